@@ -69,7 +69,7 @@ bool Flow::commit(Vec& y_new, Vec& dy_new, double m_new, double t_new)
         t_fail_ = t_new;
         return false;
     }
-    if (m_new > opt_.blowup * std::max(m0_, 1e-300)) {
+    if (m_new > opt_.blowup * std::max(std::abs(m0_), 1e-12)) {
         status_ = FlowStatus::blowup;
         t_fail_ = t_new;
         return false;

@@ -31,7 +31,7 @@ struct FlowOptions {
     double rtol = 1e-8;       // dopri5 relative tolerance per component
     double h_min_rel = 1e-13; // dopri5 collapse when h < h_min_rel·max(1, |t|)
     double h_max = std::numeric_limits<double>::infinity();
-    double blowup = 1e6;      // stop when m(y) > blowup·max(m(y0), 1e-300)
+    double blowup = 1e6;      // stop when m(y) > blowup·max(|m(y0)|, 1e-12)
 };
 
 class Flow {
