@@ -1,0 +1,21 @@
+#!/bin/sh
+# Builds both WebAssembly variants and assembles build/dist: static files only, relative paths,
+# no request to any third-party server. Usage: scripts/build-web.sh
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+for p in web-mt web-st; do
+  [ -f "build/$p/CMakeCache.txt" ] || cmake --preset "$p" >/dev/null
+  cmake --build --preset "$p" --target app
+done
+DIST=build/dist
+rm -rf "$DIST.tmp" && mkdir -p "$DIST.tmp"
+cp web/*.html web/*.js web/*.css web/*.svg "$DIST.tmp/"
+if [ -d web/assets ]; then cp -r web/assets "$DIST.tmp/"; fi
+cp build/web-mt/app_mt.js build/web-mt/app_mt.wasm build/web-mt/app_mt.worker.js "$DIST.tmp/"
+convert -background none web/favicon.svg -resize 32x32 "$DIST.tmp/favicon.ico"
+cp build/web-st/app_st.js build/web-st/app_st.wasm "$DIST.tmp/"
+cp web/node_modules/coi-serviceworker/coi-serviceworker.min.js "$DIST.tmp/coi-serviceworker.js"
+mkdir -p "$DIST.tmp/katex" && cp -r web/node_modules/katex/dist/katex.min.css web/node_modules/katex/dist/fonts "$DIST.tmp/katex/"
+rm -rf "$DIST" && mv "$DIST.tmp" "$DIST"
+echo "build-web: $DIST ready"
