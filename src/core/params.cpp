@@ -1,0 +1,330 @@
+#include "core/params.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <variant>
+
+#include "core/model.hpp"
+
+namespace core {
+
+namespace {
+
+using Member = std::variant<std::string Params::*, Index Params::*, double Params::*, bool Params::*,
+                            std::uint64_t Params::*, std::vector<double> Params::*>;
+
+struct Range { double lo, hi; };
+
+struct Field {
+    const char* key;
+    Member m;
+    Range r{0, 0};                   // numbers: inclusive range
+    std::vector<const char*> names;  // strings: allowed values
+};
+
+const std::vector<Field>& fields()
+{
+    static const std::vector<Field> f = {
+        {"model", &Params::model, {}, {"linear", "poly", "fourier", "two_layer", "deep_linear", "complex_square",
+                                      "lemniscate", "softmax_linear"}},
+        {"d", &Params::d, {1, 1e6}, {}},
+        {"k", &Params::k, {1, 1e6}, {}},
+        {"width", &Params::width, {1, 1e6}, {}},
+        {"depth", &Params::depth, {1, 64}, {}},
+        {"degree", &Params::degree, {0, 1000}, {}},
+        {"n_freq", &Params::n_freq, {1, 1e5}, {}},
+        {"omega", &Params::omega, {1e-6, 1e6}, {}},
+        {"sigma", &Params::sigma, {}, {"tanh", "relu", "softplus", "identity"}},
+        {"bias", &Params::bias, {}, {}},
+        {"loss", &Params::loss, {}, {"squared", "logistic", "cross_entropy"}},
+        {"data", &Params::data, {}, {"bench", "gaussian", "uniform", "population", "point", "logistic_e1", "logistic_e2"}},
+        {"n", &Params::n, {1, 1e7}, {}},
+        {"range", &Params::range, {1e-6, 1e6}, {}},
+        {"data_scale", &Params::data_scale, {1e-6, 1e6}, {}},
+        {"seed", &Params::seed, {}, {}},
+        {"teacher_width", &Params::teacher_width, {1, 1e6}, {}},
+        {"teacher_scale", &Params::teacher_scale, {0, 1e6}, {}},
+        {"init_scale", &Params::init_scale, {0, 1e6}, {}},
+        {"theta0", &Params::theta0, {-1e300, 1e300}, {}},
+        {"method", &Params::method, {}, {"euler", "rk4", "dopri5"}},
+        {"eta", &Params::eta, {0, 1e6}, {}},
+        {"atol", &Params::atol, {1e-300, 1}, {}},
+        {"rtol", &Params::rtol, {1e-300, 1}, {}},
+        {"blowup", &Params::blowup, {1, 1e300}, {}},
+        {"t_end", &Params::t_end, {1e-12, 1e12}, {}},
+        {"checkpoints", &Params::checkpoints, {2, double(kMaxCheckpoints)}, {}},
+        {"spacing", &Params::spacing, {}, {"linear", "log"}},
+        {"threads", &Params::threads, {-1e6, 1e6}, {}},
+    };
+    return f;
+}
+
+const Field* find_field(std::string_view key)
+{
+    for (const Field& f : fields())
+        if (key == f.key) return &f;
+    return nullptr;
+}
+
+std::string shown(std::string_view v)  // a hostile value is quoted truncated and with control bytes escaped
+{
+    std::string o;
+    for (size_t i = 0; i < v.size() && i < 40; ++i) {
+        const unsigned char c = static_cast<unsigned char>(v[i]);
+        if (c >= 0x20 && c < 0x7f) o += char(c);
+        else { char b[8]; std::snprintf(b, sizeof b, "\\x%02x", c); o += b; }
+    }
+    if (v.size() > 40) o += "...";
+    return "'" + o + "'";
+}
+
+bool parse_double(std::string_view v, double& out)
+{
+    if (v.empty()) return false;
+    if (v.front() == '+') v.remove_prefix(1);
+    auto res = std::from_chars(v.data(), v.data() + v.size(), out);
+    return res.ec == std::errc() && res.ptr == v.data() + v.size() && std::isfinite(out);
+}
+
+Status check_range(const Field& f, double x, std::string_view v)
+{
+    if (x < f.r.lo || x > f.r.hi)
+        return Status::fail(std::string(f.key) + "=" + shown(v) + " is out of range [" + format_double(f.r.lo) +
+                            ", " + format_double(f.r.hi) + "]");
+    return {};
+}
+
+struct Setter {
+    Params& p;
+    const Field& f;
+    std::string_view v;
+    Status bad(const char* what) const { return Status::fail(std::string(f.key) + "=" + shown(v) + ": " + what); }
+
+    Status operator()(std::string Params::*m) const
+    {
+        for (const char* n : f.names)
+            if (v == n) { p.*m = std::string(v); return {}; }
+        std::string list;
+        for (const char* n : f.names) list += std::string(list.empty() ? "" : "|") + n;
+        return bad(("unknown name; expected " + list).c_str());
+    }
+    Status operator()(Index Params::*m) const
+    {
+        long long x = 0;
+        std::string_view s = v;
+        if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+        auto res = std::from_chars(s.data(), s.data() + s.size(), x);
+        if (s.empty() || res.ec != std::errc() || res.ptr != s.data() + s.size()) return bad("not an integer");
+        if (Status st = check_range(f, double(x), v); !st.ok()) return st;
+        p.*m = Index(x);
+        return {};
+    }
+    Status operator()(double Params::*m) const
+    {
+        double x;
+        if (!parse_double(v, x)) return bad("not a finite number");
+        if (Status st = check_range(f, x, v); !st.ok()) return st;
+        p.*m = x;
+        return {};
+    }
+    Status operator()(bool Params::*m) const
+    {
+        if (v == "1" || v == "true") p.*m = true;
+        else if (v == "0" || v == "false") p.*m = false;
+        else return bad("expected true|false|1|0");
+        return {};
+    }
+    Status operator()(std::uint64_t Params::*m) const
+    {
+        std::uint64_t x = 0;
+        auto res = std::from_chars(v.data(), v.data() + v.size(), x);
+        if (v.empty() || res.ec != std::errc() || res.ptr != v.data() + v.size()) return bad("not an unsigned 64-bit integer");
+        p.*m = x;
+        return {};
+    }
+    Status operator()(std::vector<double> Params::*m) const
+    {
+        std::vector<double> out;
+        std::string_view s = v;
+        while (!s.empty()) {
+            const size_t c = s.find(',');
+            const std::string_view item = s.substr(0, c);
+            double x;
+            if (!parse_double(item, x)) return bad("expected comma-separated finite numbers");
+            out.push_back(x);
+            if (c == std::string_view::npos) break;
+            s.remove_prefix(c + 1);
+            if (s.empty()) return bad("trailing comma");
+        }
+        p.*m = std::move(out);
+        return {};
+    }
+};
+
+struct Getter {
+    const Params& p;
+    std::string operator()(std::string Params::*m) const { return p.*m; }
+    std::string operator()(Index Params::*m) const { return std::to_string(p.*m); }
+    std::string operator()(double Params::*m) const { return format_double(p.*m); }
+    std::string operator()(bool Params::*m) const { return p.*m ? "true" : "false"; }
+    std::string operator()(std::uint64_t Params::*m) const { return std::to_string(p.*m); }
+    std::string operator()(std::vector<double> Params::*m) const
+    {
+        std::string s;
+        for (size_t i = 0; i < (p.*m).size(); ++i) s += (i ? "," : "") + format_double((p.*m)[i]);
+        return s;
+    }
+};
+
+int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+bool percent_decode(std::string_view in, std::string& out)
+{
+    out.clear();
+    for (size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '%') {
+            if (i + 2 >= in.size()) return false;
+            const int a = hexval(in[i + 1]), b = hexval(in[i + 2]);
+            if (a < 0 || b < 0) return false;
+            out += char(a * 16 + b);
+            i += 2;
+        } else if (in[i] == '+') out += ' ';
+        else out += in[i];
+    }
+    return true;
+}
+
+// Keys that are not meaningful (or are reset) for some data presets are still accepted: the
+// canonical query always lists every field, so a round trip stays an identity.
+
+}  // namespace
+
+Status set_param(Params& p, std::string_view key, std::string_view value)
+{
+    const Field* f = find_field(key);
+    if (!f) return Status::fail("unknown parameter " + shown(key));
+    return std::visit(Setter{p, *f, value}, f->m);
+}
+
+std::vector<std::string> param_keys()
+{
+    std::vector<std::string> k;
+    for (const Field& f : fields()) k.push_back(f.key);
+    return k;
+}
+
+std::string to_query(const Params& p)
+{
+    std::string q;
+    for (const Field& f : fields()) {
+        if (!q.empty()) q += '&';
+        q += f.key;
+        q += '=';
+        q += std::visit(Getter{p}, f.m);  // values use only [A-Za-z0-9_.,+-]: no escaping needed
+    }
+    return q;
+}
+
+Result<Params> from_query(std::string_view query)
+{
+    if (query.size() > size_t(kMaxQueryBytes)) return Result<Params>::fail("query longer than 1 MiB");
+    if (!query.empty() && (query.front() == '?' || query.front() == '#')) query.remove_prefix(1);
+    Params p;
+    std::vector<std::string> seen;
+    while (!query.empty()) {
+        const size_t amp = query.find('&');
+        const std::string_view item = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        if (item.empty()) continue;
+        const size_t eq = item.find('=');
+        if (eq == std::string_view::npos) return Result<Params>::fail("expected key=value, got " + shown(item));
+        std::string key, value;
+        if (!percent_decode(item.substr(0, eq), key) || !percent_decode(item.substr(eq + 1), value))
+            return Result<Params>::fail("bad percent-encoding in " + shown(item));
+        for (const std::string& s : seen)
+            if (s == key) return Result<Params>::fail("duplicate parameter " + shown(key));
+        seen.push_back(key);
+        if (Status st = set_param(p, key, value); !st.ok()) return Result<Params>::fail(st.error);
+    }
+    if (Status st = validate(p); !st.ok()) return Result<Params>::fail(st.error);
+    return Result<Params>::success(std::move(p));
+}
+
+Json to_json(const Params& p)
+{
+    Json o = Json::object();
+    for (const Field& f : fields()) {
+        Json v;
+        if (auto m = std::get_if<std::string Params::*>(&f.m)) v = Json::string(p.**m);
+        else if (auto mi = std::get_if<Index Params::*>(&f.m)) v = Json::number(double(p.**mi));
+        else if (auto md = std::get_if<double Params::*>(&f.m)) v = Json::number(p.**md);
+        else if (auto mb = std::get_if<bool Params::*>(&f.m)) v = Json::boolean(p.**mb);
+        else if (auto ms = std::get_if<std::uint64_t Params::*>(&f.m)) v = Json::string(std::to_string(p.**ms));  // exact beyond 2^53
+        else if (auto mv = std::get_if<std::vector<double> Params::*>(&f.m)) {
+            v = Json::array();
+            for (double x : p.**mv) v.push(Json::number(x));
+        }
+        o.set(f.key, std::move(v));
+    }
+    return o;
+}
+
+Result<Params> from_json(const Json& j)
+{
+    if (j.type != Json::Type::object) return Result<Params>::fail("params JSON must be an object");
+    Params p;
+    for (const auto& [key, v] : j.obj) {
+        std::string text;
+        switch (v.type) {
+        case Json::Type::string: text = v.str; break;
+        case Json::Type::boolean: text = v.b ? "true" : "false"; break;
+        case Json::Type::number: {
+            // Integers are written without exponent so the integer parsers accept them.
+            if (std::abs(v.num) < 9e15 && v.num == std::floor(v.num)) text = std::to_string((long long)v.num);
+            else text = format_double(v.num);
+            break;
+        }
+        case Json::Type::array:
+            for (size_t i = 0; i < v.arr.size(); ++i) {
+                if (v.arr[i].type != Json::Type::number)
+                    return Result<Params>::fail(key + ": array entries must be numbers");
+                text += (i ? "," : "") + format_double(v.arr[i].num);
+            }
+            break;
+        default: return Result<Params>::fail(key + ": null/object values are not allowed");
+        }
+        // A double field given as an integer-valued number is still a double: re-read exactly.
+        if (Status st = set_param(p, key, text); !st.ok()) return Result<Params>::fail(st.error);
+    }
+    if (Status st = validate(p); !st.ok()) return Result<Params>::fail(st.error);
+    return Result<Params>::success(std::move(p));
+}
+
+Result<Params> from_json_text(std::string_view text)
+{
+    auto j = parse_json(text);
+    if (!j.ok()) return Result<Params>::fail(j.error);
+    return from_json(j.value);
+}
+
+std::string run_hash(const Params& p)
+{
+    const std::string s = to_query(p) + "#" + kBuildTag;
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+}  // namespace core
