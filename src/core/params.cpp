@@ -232,11 +232,10 @@ std::string to_query(const Params& p)
     return q;
 }
 
-Result<Params> from_query(std::string_view query)
+Status apply_query(Params& p, std::string_view query)
 {
-    if (query.size() > size_t(kMaxQueryBytes)) return Result<Params>::fail("query longer than 1 MiB");
+    if (query.size() > size_t(kMaxQueryBytes)) return Status::fail("query longer than 1 MiB");
     if (!query.empty() && (query.front() == '?' || query.front() == '#')) query.remove_prefix(1);
-    Params p;
     std::vector<std::string> seen;
     while (!query.empty()) {
         const size_t amp = query.find('&');
@@ -244,15 +243,22 @@ Result<Params> from_query(std::string_view query)
         query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
         if (item.empty()) continue;
         const size_t eq = item.find('=');
-        if (eq == std::string_view::npos) return Result<Params>::fail("expected key=value, got " + shown(item));
+        if (eq == std::string_view::npos) return Status::fail("expected key=value, got " + shown(item));
         std::string key, value;
         if (!percent_decode(item.substr(0, eq), key) || !percent_decode(item.substr(eq + 1), value))
-            return Result<Params>::fail("bad percent-encoding in " + shown(item));
+            return Status::fail("bad percent-encoding in " + shown(item));
         for (const std::string& s : seen)
-            if (s == key) return Result<Params>::fail("duplicate parameter " + shown(key));
+            if (s == key) return Status::fail("duplicate parameter " + shown(key));
         seen.push_back(key);
-        if (Status st = set_param(p, key, value); !st.ok()) return Result<Params>::fail(st.error);
+        if (Status st = set_param(p, key, value); !st.ok()) return st;
     }
+    return {};
+}
+
+Result<Params> from_query(std::string_view query)
+{
+    Params p;
+    if (Status st = apply_query(p, query); !st.ok()) return Result<Params>::fail(st.error);
     if (Status st = validate(p); !st.ok()) return Result<Params>::fail(st.error);
     return Result<Params>::success(std::move(p));
 }
@@ -276,10 +282,9 @@ Json to_json(const Params& p)
     return o;
 }
 
-Result<Params> from_json(const Json& j)
+Status apply_json(Params& p, const Json& j)
 {
-    if (j.type != Json::Type::object) return Result<Params>::fail("params JSON must be an object");
-    Params p;
+    if (j.type != Json::Type::object) return Status::fail("params JSON must be an object");
     for (const auto& [key, v] : j.obj) {
         std::string text;
         switch (v.type) {
@@ -294,15 +299,21 @@ Result<Params> from_json(const Json& j)
         case Json::Type::array:
             for (size_t i = 0; i < v.arr.size(); ++i) {
                 if (v.arr[i].type != Json::Type::number)
-                    return Result<Params>::fail(key + ": array entries must be numbers");
+                    return Status::fail(key + ": array entries must be numbers");
                 text += (i ? "," : "") + format_double(v.arr[i].num);
             }
             break;
-        default: return Result<Params>::fail(key + ": null/object values are not allowed");
+        default: return Status::fail(key + ": null/object values are not allowed");
         }
-        // A double field given as an integer-valued number is still a double: re-read exactly.
-        if (Status st = set_param(p, key, text); !st.ok()) return Result<Params>::fail(st.error);
+        if (Status st = set_param(p, key, text); !st.ok()) return st;
     }
+    return {};
+}
+
+Result<Params> from_json(const Json& j)
+{
+    Params p;
+    if (Status st = apply_json(p, j); !st.ok()) return Result<Params>::fail(st.error);
     if (Status st = validate(p); !st.ok()) return Result<Params>::fail(st.error);
     return Result<Params>::success(std::move(p));
 }

@@ -66,6 +66,11 @@ Status set_param(Params& p, std::string_view key, std::string_view value);
 // Cross-field checks and caps; clamps threads to [1, kMaxThreads], tolerances to [1e-15, 1e-2].
 Status validate(Params& p);
 
+// Apply key=value pairs / JSON members onto p without the cross-field validate() (for layering
+// several sources, e.g. CLI flags over a query); from_query/from_json = defaults + apply + validate.
+Status apply_query(Params& p, std::string_view query);
+Status apply_json(Params& p, const Json& j);
+
 std::string to_query(const Params& p);                   // canonical: all fields, fixed order
 Result<Params> from_query(std::string_view query);       // starts from defaults; validates
 Json to_json(const Params& p);

@@ -1,0 +1,312 @@
+// rqflow: run one gradient-flow experiment (or a bench workload W1–W3) from the command line.
+//   rqflow --model two_layer --sigma tanh --width 64 --data bench --n 256 --csv out.csv --out run.json
+//   rqflow --query 'model=poly&degree=1&data=population&method=dopri5&t_end=5'
+//   rqflow --json params.json [--key value ...]            (flags override the file / query)
+//   rqflow --workload W2 [--traj W2.json] [--seed --d --teacher-width --width --n --eta --steps --every --threads]
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/bench_workload.hpp"
+#include "core/experiment.hpp"
+#include "core/json.hpp"
+#include "core/params.hpp"
+
+using namespace core;
+
+namespace {
+
+const char* kUsage =
+    "usage: rqflow [--query 'k=v&...'] [--json FILE] [--KEY VALUE ...] [--steps S --every E]\n"
+    "              [--csv FILE] [--out FILE] [--quiet]\n"
+    "       rqflow --workload W1|W2|W3 [--traj FILE] [--out FILE] [--seed --d --teacher-width --width\n"
+    "              --n --eta --steps --every --threads]\n"
+    "KEY is any parameter (dashes or underscores): ";
+
+int fail(const std::string& msg, int code = 2)
+{
+    std::cerr << "rqflow: " << msg << "\n";
+    return code;
+}
+
+bool read_file(const std::string& path, std::string& out)
+{
+    std::ifstream f(path, std::ios::binary);
+    if (!f) return false;
+    std::ostringstream s;
+    s << f.rdbuf();
+    out = s.str();
+    return bool(f) || f.eof();
+}
+
+bool write_file(const std::string& path, const std::string& text)
+{
+    std::ofstream f(path, std::ios::binary);
+    f << text;
+    return bool(f);
+}
+
+std::string build_info()
+{
+    std::string s = kBuildTag;
+#if defined(__clang__)
+    s += "; clang " __clang_version__;
+#elif defined(__GNUC__)
+    s += "; g++ " __VERSION__;
+#endif
+    return s;
+}
+
+Json num(double v) { return Json::number(v); }
+
+bool parse_index(const std::string& v, Index& out)
+{
+    try {
+        size_t pos = 0;
+        const long long x = std::stoll(v, &pos);
+        if (pos != v.size()) return false;
+        out = Index(x);
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+// ---- bench workloads ----
+int run_workload(const std::string& w, const std::vector<std::pair<std::string, std::string>>& flags,
+                 const std::string& traj, const std::string& out_path)
+{
+    BenchConfig c;
+    c.workload = w;
+    for (const auto& [k, v] : flags) {
+        Index x = 0;
+        if (k == "eta") {
+            try {
+                size_t pos = 0;
+                c.eta = std::stod(v, &pos);
+                if (pos != v.size() || !(c.eta > 0) || c.eta > 1e6) return fail("--eta: expected a number in (0, 1e6]");
+            } catch (...) {
+                return fail("--eta: expected a number");
+            }
+            continue;
+        }
+        if (!parse_index(v, x)) return fail("--" + k + ": expected an integer, got '" + v + "'");
+        if (k == "seed") { if (x < 0) return fail("--seed must be >= 0"); c.seed = std::uint64_t(x); }
+        else if (k == "d") c.d = x;
+        else if (k == "teacher_width") c.teacher_width = x;
+        else if (k == "width") c.width = x;
+        else if (k == "n") c.n = x;
+        else if (k == "steps") c.steps = x;
+        else if (k == "every") c.every = x;
+        else if (k == "threads") c.threads = x;
+        else return fail("--" + k + " is not a workload option (seed d teacher-width width n eta steps every threads)");
+    }
+    Json res = Json::object();
+    res.set("workload", Json::string(w));
+    res.set("impl", Json::string("rqflow-cpp-eigen"));
+    if (w == "W3") {
+        auto r = run_bench_w3(c);
+        if (!r.ok()) return fail(r.error, 1);
+        const BenchW3Result& b = r.value;
+        res.set("N", num(double(b.N)));
+        res.set("loss0", num(b.loss0));
+        res.set("eig_max", num(b.eig_max));
+        res.set("eig_P_th_largest", num(b.eig_P_th_largest));
+        res.set("eig_min", num(b.eig_min));
+        res.set("trace", num(b.trace));
+        res.set("n_eig_above_1e-10", num(double(b.n_eig_above_1e_10)));
+        res.set("max_abs_diff_top576_vs_PxP_gram", num(b.max_abs_diff_topP_vs_gram));
+        Json t = Json::object();
+        t.set("setup", num(b.time.setup)); t.set("jac", num(b.time.jac)); t.set("gram", num(b.time.gram));
+        t.set("eig", num(b.time.eig)); t.set("total", num(b.time.total));
+        res.set("timings_s", t);
+        res.set("run_hash", Json::string(b.run_hash));
+    } else {
+        auto r = run_bench_flow(c);
+        if (!r.ok()) return fail(r.error, 1);
+        const BenchFlowResult& b = r.value;
+        const BenchCheckpoint& last = b.ckpts.back();
+        res.set("final_loss", num(b.final_loss));
+        res.set("min_R", num(b.min_R));
+        res.set("min_R_step", num(double(b.min_R_step)));
+        res.set("eig_min_last", num(last.eig_min));
+        res.set("eig_max_last", num(last.eig_max));
+        if (b.has_eig_N) res.set("eig_N_last", num(last.eig_N));
+        res.set("n_checkpoints", num(double(b.ckpts.size())));
+        res.set("status", Json::string(b.status));
+        Json t = Json::object();
+        t.set("setup", num(b.time.setup)); t.set("steps", num(b.time.flow)); t.set("gram", num(b.time.gram));
+        t.set("eig", num(b.time.eig)); t.set("total", num(b.time.total));
+        res.set("timings_s", t);
+        res.set("threads", num(double(c.threads)));
+        res.set("run_hash", Json::string(b.run_hash));
+        if (!traj.empty()) {
+            Json tj = Json::object();
+            tj.set("workload", Json::string(w));
+            tj.set("impl", Json::string("rqflow-cpp-eigen"));
+            Json arr = Json::array();
+            for (const BenchCheckpoint& k : b.ckpts) {
+                Json o = Json::object();
+                o.set("step", num(double(k.step)));
+                o.set("loss", num(k.loss));
+                o.set("R", num(k.R));
+                o.set("eig_min", num(k.eig_min));
+                o.set("eig_max", num(k.eig_max));
+                if (b.has_eig_N) o.set("eig_N", num(k.eig_N));
+                arr.push(std::move(o));
+            }
+            tj.set("checkpoints", std::move(arr));
+            if (!write_file(traj, to_json(tj, 0) + "\n")) return fail("cannot write " + traj, 1);
+        }
+    }
+    res.set("build", Json::string(build_info()));
+    const std::string text = to_json(res, 1) + "\n";
+    std::cout << text;
+    if (!out_path.empty() && !write_file(out_path, text)) return fail("cannot write " + out_path, 1);
+    return 0;
+}
+
+// ---- generic experiment ----
+std::string csv_of(const Trace& tr)
+{
+    std::string s;
+    std::vector<Col> cols;
+    for (int c = 0; c < kCols; ++c)
+        if (tr.active(Col(c))) cols.push_back(Col(c));
+    for (size_t j = 0; j < cols.size(); ++j) s += std::string(j ? "," : "") + col_name(cols[j]);
+    s += "\n";
+    for (Index i = 0; i < tr.size(); ++i) {
+        for (size_t j = 0; j < cols.size(); ++j) s += std::string(j ? "," : "") + format_double(tr.at(cols[j], i));
+        s += "\n";
+    }
+    return s;
+}
+
+Json record_of(const Experiment& x, double seconds)
+{
+    Json r = Json::object();
+    r.set("params", to_json(x.params()));
+    r.set("query", Json::string(to_query(x.params())));
+    r.set("run_hash", Json::string(x.run_hash()));
+    r.set("build", Json::string(build_info()));
+    r.set("status", Json::string(to_string(x.status())));
+    if (x.status() == RunStatus::nonfinite || x.status() == RunStatus::blowup || x.status() == RunStatus::step_collapse)
+        r.set("t_fail", num(x.t_fail()));
+    r.set("steps", num(double(x.steps())));
+    r.set("evals", num(double(x.evals())));
+    r.set("t", num(x.t()));
+    r.set("P", num(double(x.model().P())));
+    r.set("N", num(double(x.data().N())));
+    if (x.margin() > 0) r.set("margin", num(x.margin()));
+    const Trace& tr = x.trace();
+    r.set("n_checkpoints", num(double(tr.size())));
+    if (tr.size() > 0) {
+        Json f = Json::object();
+        for (int c = 0; c < kCols; ++c)
+            if (tr.active(Col(c))) f.set(col_name(Col(c)), num(tr.back(Col(c))));
+        double min_R = tr.at(Col::R, 0);
+        for (double v : tr.col(Col::R)) min_R = std::min(min_R, v);
+        f.set("min_R", num(min_R));
+        r.set("final", std::move(f));
+    }
+    auto kl = x.kl_fit();
+    if (kl.ok()) {
+        Json k = Json::object();
+        k.set("c", num(kl.value.c));
+        k.set("alpha", num(kl.value.alpha));
+        r.set("kl_envelope", std::move(k));
+    }
+    r.set("wall_s", num(seconds));
+    return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    std::string query, json_path, csv_path, out_path, traj_path, workload;
+    bool quiet = false;
+    std::vector<std::pair<std::string, std::string>> flags;  // in order
+    Index steps = -1, every = -1;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--help" || a == "-h") {
+            std::cout << kUsage;
+            for (const std::string& k : param_keys()) std::cout << k << " ";
+            std::cout << "\n";
+            return 0;
+        }
+        if (a == "--quiet") { quiet = true; continue; }
+        if (a.rfind("--", 0) != 0 || a.size() < 3) return fail("unexpected argument '" + a + "' (see --help)");
+        std::string key = a.substr(2), value;
+        const size_t eq = key.find('=');
+        if (eq != std::string::npos) { value = key.substr(eq + 1); key = key.substr(0, eq); }
+        else {
+            if (i + 1 >= argc) return fail("--" + key + " needs a value");
+            value = argv[++i];
+        }
+        for (char& ch : key) if (ch == '-') ch = '_';
+        if (key == "query") query = value;
+        else if (key == "json") json_path = value;
+        else if (key == "csv") csv_path = value;
+        else if (key == "out") out_path = value;
+        else if (key == "traj") traj_path = value;
+        else if (key == "workload") workload = value;
+        else flags.emplace_back(key, value);
+    }
+    if (!workload.empty()) {
+        if (!query.empty() || !json_path.empty() || !csv_path.empty())
+            return fail("--workload cannot be combined with --query, --json or --csv");
+        if (workload != "W1" && workload != "W2" && workload != "W3") return fail("--workload must be W1, W2 or W3");
+        return run_workload(workload, flags, traj_path, out_path);
+    }
+    if (!traj_path.empty()) return fail("--traj is only for --workload");
+
+    Params p;
+    if (!json_path.empty()) {
+        std::string text;
+        if (!read_file(json_path, text)) return fail("cannot read " + json_path, 1);
+        auto j = parse_json(text);
+        if (!j.ok()) return fail(json_path + ": " + j.error);
+        // Accept either a bare params object or a run record {"params": {...}} written by --out.
+        const Json* obj = j.value.find("params") ? j.value.find("params") : &j.value;
+        if (Status st = apply_json(p, *obj); !st.ok()) return fail(json_path + ": " + st.error);
+    }
+    if (!query.empty())
+        if (Status st = apply_query(p, query); !st.ok()) return fail("--query: " + st.error);
+    for (const auto& [k, v] : flags) {
+        if (k == "steps" || k == "every") {
+            Index x = 0;
+            if (!parse_index(v, x) || x < 1) return fail("--" + k + ": expected a positive integer");
+            (k == "steps" ? steps : every) = x;
+            continue;
+        }
+        if (Status st = set_param(p, k, v); !st.ok()) return fail(st.error);
+    }
+    if (steps > 0) {
+        if (p.method == "dopri5") return fail("--steps needs a fixed-step method (euler|rk4); use --t-end");
+        p.t_end = double(steps) * p.eta;
+        if (every > 0) {
+            if (steps % every) return fail("--steps must be a multiple of --every");
+            p.checkpoints = steps / every + 1;
+        }
+    } else if (every > 0) return fail("--every needs --steps");
+    if (Status st = validate(p); !st.ok()) return fail(st.error);
+
+    const auto t0 = std::chrono::steady_clock::now();
+    auto e = Experiment::create(p);
+    if (!e.ok()) return fail(e.error, 1);
+    Experiment& x = *e.value;
+    while (x.advance(1 << 16) == RunStatus::running) {
+    }
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const std::string rec = to_json(record_of(x, secs), 1) + "\n";
+    if (!quiet) std::cout << rec;
+    if (!out_path.empty() && !write_file(out_path, rec)) return fail("cannot write " + out_path, 1);
+    if (!csv_path.empty() && !write_file(csv_path, csv_of(x.trace()))) return fail("cannot write " + csv_path, 1);
+    return x.status() == RunStatus::done ? 0 : 3;  // 3: diverged / stopped early (the record says why)
+}
