@@ -1,9 +1,42 @@
-// Picks the WebAssembly build at run time and starts it once per page.
+// Picks the WebAssembly build at run time and starts it once per page (article or embed).
 // Threaded + SIMD when the page is cross-origin isolated (SharedArrayBuffer usable),
 // single-threaded SIMD otherwise. ?variant=mt|st forces one (for tests and comparisons).
+//
+// Static hosts that cannot send COOP/COEP headers can opt in to coi-serviceworker with ?coi=1
+// or <html data-coi="1">: the service worker adds the headers and reloads the page once, after
+// which the threaded build runs. ?coi=0 removes a previously registered worker.
+//
+// This file is a classic script on purpose: it runs before the module scripts and before the
+// app, so its keyboard guard (below) is registered ahead of Emscripten's GLFW listeners.
 (function () {
   'use strict';
   const params = new URLSearchParams(location.search);
+  const root = document.documentElement;
+
+  // --- keyboard guard -------------------------------------------------------------------------
+  // Emscripten's GLFW listens for keys on window (capture phase) and calls preventDefault on
+  // Tab and Backspace, which would break the article's own keyboard navigation. Keys reach the
+  // app only while a figure placeholder has focus; Tab always moves focus; Escape leaves a figure.
+  const guard = (e) => {
+    const a = document.activeElement;
+    const inFigure = !!(a && a.classList && a.classList.contains('figure-slot') && root.classList.contains('rq-live'));
+    if (!inFigure || e.key === 'Tab') { e.stopImmediatePropagation(); return; }
+    if (e.key === 'Escape' && e.type === 'keydown') { e.stopImmediatePropagation(); a.blur(); }
+  };
+  for (const t of ['keydown', 'keypress', 'keyup']) window.addEventListener(t, guard, true);
+
+  // --- optional cross-origin isolation through a service worker --------------------------------
+  const coi = params.get('coi') || root.dataset.coi || '';
+  if (coi === '0' && navigator.serviceWorker) {
+    navigator.serviceWorker.getRegistrations().then((rs) => rs.forEach((r) => r.unregister())).catch(() => {});
+  } else if (coi === '1' && self.crossOriginIsolated !== true && navigator.serviceWorker && window.isSecureContext) {
+    window.coi = { quiet: true };
+    const sw = document.createElement('script');
+    sw.src = 'coi-serviceworker.js';
+    document.head.appendChild(sw);  // registers, then reloads the page once; the next load is isolated
+  }
+
+  // --- build selection --------------------------------------------------------------------------
   const forced = params.get('variant');
   const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
   let threaded = isolated;
@@ -12,28 +45,47 @@
     threaded = forced === 'mt';
     if (threaded && !isolated) { threaded = false; note = 'threads need cross-origin isolation: using the single-threaded build'; }
   } else if (forced !== null) {
-    note = 'unknown variant "' + forced + '" ignored (use mt or st)';
+    note = 'unknown variant ignored (use mt or st)';
   }
   const badge = document.getElementById('runtime-badge');
   const setBadge = (text, title) => { if (badge) { badge.textContent = text; badge.title = title || ''; } };
   setBadge('loading…');
   if (note) console.warn('[rq] ' + note);
 
+  // The article (article.js) registers window.rqHooks; calls arriving earlier are ignored.
+  const hook = (name) => { const h = window.rqHooks; return h && typeof h[name] === 'function' ? h[name] : null; };
   const canvas = document.getElementById('canvas');
   window.Module = {
     canvas: canvas,
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
     locateFile: (p) => p,
+    onRuntimeInitialized: () => {
+      window.rqRuntimeReady = true;
+      document.dispatchEvent(new Event('rq-runtime'));
+    },
+    // Called by Emscripten's main loop around every app frame: the page sends the figure
+    // rectangles right before a frame and reads pixels back (PNG export) right after it.
+    preMainLoop: () => { const h = hook('preFrame'); if (h) h(); },
+    postMainLoop: () => { const h = hook('postFrame'); if (h) h(); },
   };
   window.rqOnStatus = (s) => {
     setBadge('SIMD · ' + s.threads + (s.threads === 1 ? ' thread' : ' threads'),
-      (s.variant === 'web-mt' ? 'threaded build (cross-origin isolated)' : 'single-threaded build (page not cross-origin isolated)'));
-    document.documentElement.dataset.rqVariant = s.variant;
+      (s.variant === 'web-mt' ? 'threaded build (cross-origin isolated)'
+        : 'single-threaded build (page not cross-origin isolated' + (coi === '1' ? '' : '; a static host can add ?coi=1') + ')'));
+    root.dataset.rqVariant = s.variant;
   };
-  if (typeof WebAssembly !== 'object') { setBadge('no WebAssembly', 'this browser cannot run the figures'); return; }
+  const fail = (text, title) => {
+    setBadge(text, title);
+    root.classList.add('rq-static');
+    document.dispatchEvent(new CustomEvent('rq-unavailable', { detail: title }));
+  };
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    fail('static figures', 'this browser cannot run WebAssembly: the figures are static images');
+    return;
+  }
   const s = document.createElement('script');
   s.src = threaded ? 'app_mt.js' : 'app_st.js';
-  s.onerror = () => setBadge('load error');
+  s.onerror = () => fail('load error', 'the WebAssembly build could not be loaded: the figures are static images');
   document.body.appendChild(s);
 })();

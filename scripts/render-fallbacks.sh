@@ -1,0 +1,58 @@
+#!/bin/sh
+# Static fallback images: each figure's default state rendered by the same C++ core (the desktop
+# app under Xvfb), shown before WebAssembly is ready, without JavaScript/WebAssembly and in print.
+#   rqexplorer --figure ID --size 960x540 --frames 90 --screenshot ID.ppm   →  OUT/ID.png
+# If the app has no --figure option yet, every image shows the app's default view instead (and
+# this script says so). Images are cached in build/fallback and re-rendered only when the app
+# binary changes. Usage: scripts/render-fallbacks.sh OUTDIR
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${1:?usage: render-fallbacks.sh OUTDIR}
+FIGS="trajectory factorisation bounds phase toy2d witness headline population logistic"
+APP=${RQ_APP:-$ROOT/build/native/rqexplorer}
+CACHE=$ROOT/build/fallback
+cd "$ROOT"
+
+if [ ! -x "$APP" ] || [ -n "${RQ_REBUILD_APP:-}" ]; then
+  echo "render-fallbacks: building the desktop app (preset native)"
+  [ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null
+  cmake --build --preset native --target app
+fi
+mkdir -p "$CACHE" "$OUT"
+if [ -f "$CACHE/.stamp" ] && [ "$CACHE/.stamp" -nt "$APP" ] && [ -f "$CACHE/logistic.png" ]; then
+  cp "$CACHE"/*.png "$OUT/"
+  echo "render-fallbacks: cached images are up to date ($CACHE)"
+  exit 0
+fi
+
+D=90
+while [ -e "/tmp/.X11-unix/X$D" ] || [ -e "/tmp/.X$D-lock" ]; do D=$((D + 1)); done
+Xvfb ":$D" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+trap 'kill $XVFB 2>/dev/null || true' EXIT
+i=0
+while [ ! -e "/tmp/.X11-unix/X$D" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+TMP=$(mktemp -d)
+
+# Does this build know --figure/--size? (an unknown option makes it print its usage and exit 2)
+if DISPLAY=":$D" timeout 60 "$APP" --figure toy2d --size 960x540 --frames 2 --screenshot "$TMP/probe.ppm" >/dev/null 2>&1 \
+   && [ -s "$TMP/probe.ppm" ]; then
+  for id in $FIGS; do
+    if DISPLAY=":$D" timeout 120 "$APP" --figure "$id" --size 960x540 --frames 90 --screenshot "$TMP/$id.ppm"; then
+      convert "$TMP/$id.ppm" -resize '960x540!' "$CACHE/$id.png"
+    else
+      echo "render-fallbacks: WARNING: figure $id failed to render; using the default view" >&2
+      DISPLAY=":$D" timeout 60 "$APP" --frames 90 --screenshot "$TMP/$id.ppm"
+      convert "$TMP/$id.ppm" -resize '960x540^' -gravity north -extent 960x540 "$CACHE/$id.png"
+    fi
+  done
+else
+  echo "render-fallbacks: NOTE: rqexplorer has no --figure/--size options yet; every fallback image shows the app's default view" >&2
+  DISPLAY=":$D" timeout 60 "$APP" --frames 90 --screenshot "$TMP/default.ppm"
+  convert "$TMP/default.ppm" -resize '960x540^' -gravity north -extent 960x540 "$TMP/default.png"
+  for id in $FIGS; do cp "$TMP/default.png" "$CACHE/$id.png"; done
+fi
+rm -rf "$TMP"
+touch "$CACHE/.stamp"
+cp "$CACHE"/*.png "$OUT/"
+echo "render-fallbacks: $(ls "$CACHE"/*.png | wc -l) images in $OUT"

@@ -1,0 +1,33 @@
+// Renders the TeX in an HTML file to KaTeX markup at build time, so the page needs no math
+// JavaScript (only dist/katex/katex.min.css and its fonts). Inline math is \( … \), display math
+// \[ … \]. Any TeX error fails the build with the offending formula.
+// Usage: node scripts/render-math.mjs FILE.html [...]   (rewrites the files in place)
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const katex = createRequire(path.join(ROOT, 'web', 'package.json'))('katex');
+
+const files = process.argv.slice(2);
+if (!files.length) { console.error('usage: node scripts/render-math.mjs FILE.html [...]'); process.exit(2); }
+let failed = false;
+for (const f of files) {
+  const src = fs.readFileSync(f, 'utf8');
+  let count = 0;
+  const out = src.replace(/\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)/g, (m, display, inline) => {
+    const tex = (display ?? inline).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    try {
+      ++count;
+      return katex.renderToString(tex, { displayMode: display !== undefined, throwOnError: true, output: 'htmlAndMathml', strict: 'warn' });
+    } catch (e) {
+      console.error(`render-math: ${path.basename(f)}: ${e.message}\n  in: ${tex.trim()}`);
+      failed = true;
+      return m;
+    }
+  });
+  fs.writeFileSync(f, out);
+  console.log(`render-math: ${path.basename(f)}: ${count} formulas`);
+}
+process.exit(failed ? 1 : 0);

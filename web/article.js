@@ -1,0 +1,341 @@
+// The page side of notes/figure-contract.md, shared by the article (index.html) and the embed
+// page (embed.html): one module, one WebGL canvas fixed to the viewport, figures drawn into the
+// rectangles of their placeholders. This file wires the placeholders (visibility, events,
+// toolbars, theme); share.js handles URLs, embedding and exports.
+import { FIGURES, FIGURE_IDS, clip } from './figures.js';
+import * as xp from './xp.js';
+import { initShare, applyPendingState } from './share.js';
+
+const root = document.documentElement;
+const mode = document.body.dataset.mode === 'embed' ? 'embed' : 'article';
+const canvas = document.getElementById('canvas');
+const slots = () => Array.from(document.querySelectorAll('.figure-slot[data-fig]'));
+const page = {
+  mode, live: false, legacy: false, visible: new Set(), lastView: '', controls: true,
+  moduleIds: null, pendingPng: [],
+};
+window.rqPage = page;  // for tests and the browser console
+window.rqInput = { down: 0, move: 0, up: 0, wheel: 0, last: null };
+
+// ---------------------------------------------------------------------------------------------
+// Messages (always textContent: nothing from a URL or the module is ever parsed as HTML)
+export function figureMessage(id, text, kind = 'info') {
+  const fig = document.querySelector('.fig[data-fig="' + id + '"]');
+  const el = fig && fig.querySelector('.fig-msg');
+  if (!el) { pageNotice(text, kind); return; }
+  el.textContent = text;
+  el.dataset.kind = kind;
+  el.hidden = !text;
+}
+export function pageNotice(text, kind = 'warn') {
+  const el = document.getElementById('page-notice');
+  if (!el) return;
+  el.textContent = text;
+  el.dataset.kind = kind;
+  el.hidden = !text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Theme: prefers-color-scheme, overridden by the toggle (remembered) or the embed's ?theme=.
+const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
+function storedTheme() {
+  try { const t = localStorage.getItem('rq-theme'); return t === 'light' || t === 'dark' ? t : ''; } catch { return ''; }
+}
+export function effectiveTheme() {
+  const forced = root.dataset.themeForced;
+  if (forced === 'light' || forced === 'dark') return forced;
+  return storedTheme() || (darkQuery.matches ? 'dark' : 'light');
+}
+function applyTheme() {
+  const t = effectiveTheme();
+  root.dataset.theme = t;
+  const b = document.getElementById('theme-toggle');
+  if (b) {
+    b.textContent = t === 'dark' ? 'Light theme' : 'Dark theme';
+    b.setAttribute('aria-pressed', t === 'dark' ? 'true' : 'false');
+  }
+  page.lastView = '';  // resend the view with the new theme
+}
+function initTheme() {
+  applyTheme();
+  darkQuery.addEventListener('change', applyTheme);
+  const b = document.getElementById('theme-toggle');
+  if (b) b.addEventListener('click', () => {
+    const next = effectiveTheme() === 'dark' ? 'light' : 'dark';
+    try { localStorage.setItem('rq-theme', next); } catch { /* private mode: session only */ root.dataset.themeForced = next; }
+    applyTheme();
+  });
+  motionQuery.addEventListener('change', () => { page.lastView = ''; });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Visibility: only figures that intersect the viewport are sent to the module; the others pause.
+function initVisibility() {
+  const io = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const id = e.target.dataset.fig;
+      if (e.isIntersecting) page.visible.add(id); else page.visible.delete(id);
+    }
+  }, { threshold: 0 });
+  for (const s of slots()) io.observe(s);
+}
+
+function currentView() {
+  const vw = window.innerWidth, vh = window.innerHeight;
+  const figures = [];
+  for (const s of slots()) {
+    const id = s.dataset.fig;
+    if (!page.visible.has(id) || s.classList.contains('unsupported')) continue;
+    const r = s.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1 || r.bottom <= 0 || r.top >= vh || r.right <= 0 || r.left >= vw) continue;
+    const q = (v) => Math.round(v * 100) / 100;
+    figures.push({ id, x: q(r.left), y: q(r.top), w: q(r.width), h: q(r.height), controls: page.controls });
+  }
+  return JSON.stringify({
+    dpr: Math.round((window.devicePixelRatio || 1) * 1000) / 1000,
+    theme: effectiveTheme(),
+    reducedMotion: motionQuery.matches,
+    figures,
+  });
+}
+
+// Called by Emscripten's main loop (loader.js) right before and right after every app frame.
+window.rqHooks = {
+  preFrame() {
+    if (!page.live) return;
+    const v = currentView();
+    if (v !== page.lastView) { page.lastView = v; xp.setView(v); }
+  },
+  postFrame() {
+    const frames = window.rqFigureFrames || {};
+    for (const s of slots()) if ((frames[s.dataset.fig] || 0) > 0) s.classList.add('drawn');
+    if (page.pendingPng.length) {
+      const jobs = page.pendingPng.splice(0);
+      for (const job of jobs) {
+        try { job.resolve(capture(job.id)); } catch (e) { job.reject(e); }
+      }
+    }
+  },
+};
+
+// Reads the figure's rectangle back from the WebGL canvas. Called right after the frame was
+// drawn (postFrame), so the drawing buffer still holds it without preserveDrawingBuffer.
+function capture(id) {
+  const slot = document.querySelector('.figure-slot[data-fig="' + id + '"]');
+  const cr = canvas.getBoundingClientRect();
+  const sx = canvas.width / Math.max(1, cr.width), sy = canvas.height / Math.max(1, cr.height);
+  const r = slot.getBoundingClientRect();
+  let x = Math.round((r.left - cr.left) * sx), y = Math.round((r.top - cr.top) * sy);
+  let w = Math.round(r.width * sx), h = Math.round(r.height * sy);
+  x = Math.max(0, x); y = Math.max(0, y);
+  w = Math.min(w, canvas.width - x); h = Math.min(h, canvas.height - y);
+  if (w < 1 || h < 1) throw new Error('the figure is not on screen');
+  const out = document.createElement('canvas');
+  out.width = w; out.height = h;
+  const g = out.getContext('2d');
+  const bg = getComputedStyle(slot).backgroundColor;
+  g.fillStyle = bg && bg !== 'rgba(0, 0, 0, 0)' ? bg : (effectiveTheme() === 'dark' ? '#1c1e21' : '#ffffff');
+  g.fillRect(0, 0, w, h);
+  g.drawImage(canvas, x, y, w, h, 0, 0, w, h);
+  return out;
+}
+
+// Resolves to a PNG Blob of the figure as drawn in the next frame.
+export function figurePng(id) {
+  return new Promise((resolve, reject) => {
+    if (!page.live && !page.legacy) { reject(new Error('the interactive figure is not running')); return; }
+    const slot = document.querySelector('.figure-slot[data-fig="' + id + '"]');
+    if (!page.legacy && slot) slot.scrollIntoView({ block: 'nearest' });
+    const timer = setTimeout(() => reject(new Error('no frame was drawn')), 3000);
+    page.pendingPng.push({
+      id: page.legacy ? null : id,
+      resolve: (c) => { clearTimeout(timer); c.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'); },
+      reject: (e) => { clearTimeout(timer); reject(e); },
+    });
+  });
+}
+// In legacy mode (no xp_set_view yet) the whole canvas is the figure.
+const captureAll = () => {
+  const out = document.createElement('canvas');
+  out.width = canvas.width; out.height = canvas.height;
+  out.getContext('2d').drawImage(canvas, 0, 0);
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Input: pointer events on a placeholder become synthetic mouse events on the canvas (GLFW
+// listens there). Touch counts as a mouse; the page still scrolls vertically over a figure until
+// the figure has focus (tap it); the wheel goes to a figure only when it has focus or with Ctrl.
+function forward(type, e, x, y) {
+  const init = {
+    bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, screenX: e.screenX || 0, screenY: e.screenY || 0,
+    button: e.button > 0 ? e.button : 0, buttons: e.buttons || 0,
+    ctrlKey: !!e.ctrlKey, shiftKey: !!e.shiftKey, altKey: !!e.altKey, metaKey: !!e.metaKey,
+  };
+  let ev;
+  if (type === 'wheel') ev = new WheelEvent('wheel', { ...init, deltaX: e.deltaX, deltaY: e.deltaY, deltaMode: e.deltaMode });
+  else ev = new MouseEvent(type, init);
+  canvas.dispatchEvent(ev);
+  const k = type === 'mousedown' ? 'down' : type === 'mouseup' ? 'up' : type === 'wheel' ? 'wheel' : 'move';
+  window.rqInput[k]++;
+  window.rqInput.last = { type, x, y, pointer: e.pointerType || 'mouse' };
+}
+
+function initInput() {
+  for (const s of slots()) {
+    let pressed = false;
+    s.addEventListener('pointerdown', (e) => {
+      if (!page.live || e.button > 2) return;
+      s.focus({ preventScroll: true });
+      pressed = true;
+      try { s.setPointerCapture(e.pointerId); } catch { /* synthetic pointer */ }
+      forward('mousemove', e, e.clientX, e.clientY);  // position first, then the press
+      forward('mousedown', e, e.clientX, e.clientY);
+      if (e.pointerType === 'mouse') e.preventDefault();  // no text selection drag
+    });
+    s.addEventListener('pointermove', (e) => {
+      if (!page.live) return;
+      if (!e.isPrimary && e.pointerType === 'touch') return;
+      forward('mousemove', e, e.clientX, e.clientY);
+    });
+    const release = (e) => {
+      if (!page.live || !pressed) return;
+      pressed = false;
+      forward('mouseup', e, e.clientX, e.clientY);
+      if (e.pointerType === 'touch') forward('mousemove', e, -10000, -10000);  // no hover after a tap
+    };
+    s.addEventListener('pointerup', release);
+    s.addEventListener('pointercancel', release);  // the browser took the gesture (scroll)
+    s.addEventListener('pointerleave', (e) => { if (page.live && !pressed) forward('mousemove', e, -10000, -10000); });
+    s.addEventListener('wheel', (e) => {
+      if (!page.live) return;
+      if (document.activeElement !== s && !e.ctrlKey) return;  // let the page scroll
+      e.preventDefault();
+      forward('wheel', e, e.clientX, e.clientY);
+    }, { passive: false });
+    s.addEventListener('contextmenu', (e) => { if (page.live) e.preventDefault(); });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Toolbars: play/pause/step/reset and the "try this" presets are DOM buttons (keyboard and
+// screen-reader operable); share.js adds link/embed/export buttons.
+export function runCommand(id, cmd) {
+  if (!page.live) {
+    figureMessage(id, page.legacy ? 'This build has no figure commands yet.' : 'The interactive figure is still loading.', 'info');
+    return false;
+  }
+  if (!xp.has('xp_command')) { figureMessage(id, 'This build has no figure commands yet.', 'warn'); return false; }
+  const r = xp.command(id, cmd);
+  if (r) { figureMessage(id, clip(r, 200), 'warn'); return false; }
+  figureMessage(id, '');
+  return true;
+}
+
+function initTry() {
+  for (const a of document.querySelectorAll('.try-link[data-fig][data-preset]')) {
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      const id = a.dataset.fig;
+      const slot = document.querySelector('.figure-slot[data-fig="' + id + '"]');
+      if (slot) slot.scrollIntoView({ block: 'nearest', behavior: motionQuery.matches ? 'auto' : 'smooth' });
+      if (runCommand(id, 'preset:' + a.dataset.preset)) figureMessage(id, 'Preset “' + a.textContent.trim() + '” loaded.', 'ok');
+    });
+  }
+}
+
+function button(label, title, onClick, cls = '') {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  b.title = title;
+  if (cls) b.className = cls;
+  b.addEventListener('click', onClick);
+  return b;
+}
+export function makeToolbar(fig, id) {
+  const bar = fig.querySelector('.fig-tools');
+  if (!bar) return null;
+  bar.replaceChildren(
+    button('Play', 'Run the simulation', () => runCommand(id, 'play'), 'cmd'),
+    button('Pause', 'Pause the simulation', () => runCommand(id, 'pause'), 'cmd'),
+    button('Step', 'Advance one step', () => runCommand(id, 'step'), 'cmd'),
+    button('Reset', 'Back to the start of this preset', () => runCommand(id, 'reset'), 'cmd'),
+  );
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', 'Figure controls: ' + (FIGURES[id] ? FIGURES[id].title : id));
+  return bar;
+}
+
+// Presets announced by the module replace "try this" links the module does not know.
+function syncPresets() {
+  for (const a of document.querySelectorAll('.try-link[data-fig][data-preset]')) {
+    const list = xp.presets(a.dataset.fig);
+    if (!list.length) continue;
+    if (list.some((p) => p.name === a.dataset.preset)) continue;
+    const alt = list.find((p) => p.name !== 'default') || list[0];
+    a.dataset.preset = alt.name;
+    if (typeof alt.try === 'string' && alt.try) a.textContent = clip(alt.try, 120);
+    else if (typeof alt.label === 'string' && alt.label) a.textContent = clip(alt.label, 120);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runtime start-up
+function onRuntime() {
+  if (page.live || page.legacy) return;
+  if (xp.has('xp_set_view')) {
+    page.live = true;
+    root.classList.add('rq-live');
+    page.moduleIds = xp.figureIds();
+    if (page.moduleIds) {
+      for (const s of slots()) {
+        if (!page.moduleIds.includes(s.dataset.fig)) {
+          s.classList.add('unsupported');
+          figureMessage(s.dataset.fig, 'This figure is not in this build yet; showing a static image.', 'info');
+        }
+      }
+    }
+    syncPresets();
+    applyPendingState();
+  } else {
+    // The module predates the figure contract: show its single view inside the first figure.
+    page.legacy = true;
+    root.classList.add('rq-legacy');
+    const first = slots()[0];
+    if (first) { first.appendChild(canvas); first.classList.add('drawn'); }
+    window.rqHooks.postFrame = () => {
+      const jobs = page.pendingPng.splice(0);
+      for (const j of jobs) { try { j.resolve(captureAll()); } catch (e) { j.reject(e); } }
+    };
+    applyPendingState();
+  }
+}
+
+function start() {
+  if (mode === 'embed') {
+    // embed.js has built the single figure (from validated query parameters) before importing us
+    const cfg = window.rqEmbedConfig || {};
+    page.embedFig = cfg.fig;
+    page.controls = cfg.controls !== false;
+    page.autoHeight = !!cfg.autoHeight;
+  }
+  initTheme();
+  initVisibility();
+  initInput();
+  initTry();
+  for (const fig of document.querySelectorAll('.fig[data-fig]')) makeToolbar(fig, fig.dataset.fig);
+  initShare(page);
+  document.addEventListener('rq-unavailable', () => {
+    pageNotice('The interactive figures cannot run in this browser (no WebAssembly); the images show their default state.', 'info');
+  });
+  if (root.classList.contains('rq-static')) {
+    pageNotice('The interactive figures cannot run in this browser (no WebAssembly); the images show their default state.', 'info');
+  }
+  if (window.rqRuntimeReady) onRuntime(); else document.addEventListener('rq-runtime', onRuntime, { once: true });
+  // Known ids, for checks: the contract's list (the module's list is authoritative once loaded).
+  page.ids = FIGURE_IDS;
+}
+
+start();

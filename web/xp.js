@@ -1,0 +1,41 @@
+// Thin wrappers over the module's C ABI (docs: notes/figure-contract.md). Every function
+// feature-detects its export, so the page degrades while parts of the contract are missing.
+const M = () => window.Module;
+
+export function has(name) {
+  const m = M();
+  return !!(m && typeof m['_' + name] === 'function' && typeof m.ccall === 'function');
+}
+
+function call(name, ret, types, args) {
+  if (!has(name)) return null;
+  try {
+    return M().ccall(name, ret, types, args);
+  } catch (e) {
+    console.warn('[rq] ' + name + ' failed: ' + (e && e.message));
+    return null;
+  }
+}
+
+export const setView = (json) => call('xp_set_view', null, ['string'], [json]);
+export const getState = (id) => call('xp_get_state', 'string', ['string'], [id]);
+export const setState = (id, q) => call('xp_set_state', 'string', ['string', 'string'], [id, q]);
+export const command = (id, c) => call('xp_command', 'string', ['string', 'string'], [id, c]);
+export const exportData = (id, kind) => call('xp_export', 'string', ['string', 'string'], [id, kind]);
+
+export function presets(id) {
+  const s = call('xp_presets', 'string', ['string'], [id]);
+  if (!s) return [];
+  try {
+    const list = JSON.parse(s);
+    return Array.isArray(list) ? list.filter((p) => p && typeof p.name === 'string') : [];
+  } catch { return []; }
+}
+
+export function figureIds() {
+  if (!has('xp_figure_count') || !has('xp_figure_id')) return null;
+  const n = call('xp_figure_count', 'number', [], []);
+  const ids = [];
+  for (let i = 0; i < n; ++i) ids.push(call('xp_figure_id', 'string', ['number'], [i]));
+  return ids;
+}
