@@ -195,8 +195,7 @@ bool percent_decode(std::string_view in, std::string& out)
             if (a < 0 || b < 0) return false;
             out += char(a * 16 + b);
             i += 2;
-        } else if (in[i] == '+') out += ' ';
-        else out += in[i];
+        } else out += in[i];  // '+' stays '+' (exponents like 1e+06); no value contains spaces
     }
     return true;
 }
@@ -327,7 +326,9 @@ Result<Params> from_json_text(std::string_view text)
 
 std::string run_hash(const Params& p)
 {
-    const std::string s = to_query(p) + "#" + kBuildTag;
+    Params q = p;
+    q.threads = 1;  // results are bit-identical for any thread count, so it is not an input
+    const std::string s = to_query(q) + "#" + kBuildTag;
     std::uint64_t h = 0xcbf29ce484222325ull;
     for (const unsigned char c : s) {
         h ^= c;

@@ -86,7 +86,8 @@ Index sample_count(const Params& p);
 // Names of all keys, in canonical order (for help texts / UIs).
 std::vector<std::string> param_keys();
 
-// 64-bit FNV-1a of canonical query + "#" + kBuildTag, as 16 hex digits.
+// 64-bit FNV-1a of canonical query (threads excluded: they never change results) + "#" + kBuildTag,
+// as 16 hex digits.
 inline constexpr const char* kBuildTag = "rq-core/1";
 std::string run_hash(const Params& p);
 
