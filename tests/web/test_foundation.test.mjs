@@ -26,10 +26,14 @@ for (const isolate of [true, false]) {
       }
       const badge = await page.textContent('#runtime-badge');
       assert.equal(badge.trim(), isolate ? 'SIMD · 2 threads' : 'SIMD · 1 thread');
-      const png = await page.locator('#canvas').screenshot();
+      // The module draws into the first figure (live figures, or the pre-contract single view).
+      const slot = page.locator('.figure-slot').first();
+      await slot.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(500);
+      const png = await slot.screenshot();
       await page.screenshot({ path: path.join(SHOTS, `foundation-${name}.png`) });
       const stats = pixelStats(decodePng(png));
-      assert.ok(stats.colors > 40, `canvas looks blank: ${stats.colors} colours`);
+      assert.ok(stats.colors > 40, `first figure looks blank: ${stats.colors} colours`);
       assert.ok(stats.differing > 0.005, `too few drawn pixels: ${stats.differing}`);
       assert.deepEqual(errors, []);
     } finally {
