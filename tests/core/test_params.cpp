@@ -60,7 +60,7 @@ TEST_CASE("params: malformed, hostile or oversized inputs are errors with a mess
         "theta0=1,2,3",  // wrong size for the default model
         "checkpoints=1", "checkpoints=100000000", "depth=1000",
         "data=gaussian&model=two_layer&n=10000000&d=10&width=1000",  // N·P over the cap
-        "data=gaussian&model=linear&d=100000&n=5000",                // min(N, P) over the spectrum cap
+        "data=gaussian&model=linear&d=4100&n=4100",                  // min(N, P) over the spectrum cap
         "data=point&model=two_layer", "model=complex_square&data=gaussian", "data=bench&loss=logistic",
         "data=logistic_e1&model=two_layer", "loss=cross_entropy&data=gaussian&model=two_layer",
         "method=euler&eta=0", "method=euler&eta=1e-6&t_end=1e6",  // 1e12 steps
