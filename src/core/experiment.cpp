@@ -115,7 +115,7 @@ RunStatus Experiment::advance(Index budget)
     Index used = 0;
     while (status_ == RunStatus::running) {
         if (cancel_.load()) { status_ = RunStatus::cancelled; break; }
-        const bool at_ckpt = fixed ? flow_->n_steps() == ckpt_k_[next_] : flow_->t() == ckpt_t_[next_];
+        const bool at_ckpt = fixed ? flow_->n_steps() >= ckpt_k_[next_] : flow_->t() >= ckpt_t_[next_];
         if (at_ckpt) {
             record_checkpoint();
             if (status_ != RunStatus::running) break;

@@ -161,7 +161,9 @@ void Flow::step_dopri5(double t_stop)
     if (!(remaining > 0.0)) return;  // already at t_stop
     for (;;) {
         double h = std::min({h_, opt_.h_max, remaining});
-        const bool lands = h >= remaining;
+        // Land exactly on t_stop when the step reaches it, also when t + h would round past it.
+        const bool lands = h >= remaining || t_ + h >= t_stop;
+        if (lands) h = remaining;
         if (h < opt_.h_min_rel * std::max(1.0, std::abs(t_))) {
             status_ = FlowStatus::step_collapse;
             t_fail_ = t_;
