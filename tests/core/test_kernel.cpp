@@ -165,7 +165,7 @@ TEST_CASE("kernel: lemniscate R → ½ at the double point (notes T13: 0.555, 0.
   }
 }
 
-TEST_CASE("kernel: bench W3 at θ₀: λ₁(K), λ₅₇₆(K), tr K vs NumPy (README §3)") {
+TEST_CASE("kernel: bench W3 at θ₀: λ₁(K), λ₅₇₆(K), tr K vs NumPy (README §3)" * doctest::test_suite("heavy")) {
   auto b = bench_data(2048);
   REQUIRE(b.ok());
   TwoLayerModel m(8, 64, Activation::tanh, false);
