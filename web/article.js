@@ -336,6 +336,7 @@ function start() {
   if (window.rqRuntimeReady) onRuntime(); else document.addEventListener('rq-runtime', onRuntime, { once: true });
   // Known ids, for checks: the contract's list (the module's list is authoritative once loaded).
   page.ids = FIGURE_IDS;
+  page.view = currentView;
 }
 
 start();
