@@ -1,9 +1,13 @@
 // Scalar field (R32F texture) -> colour. u_map 0: viridis-like (sequential), 1: diverging
 // blue-white-red. u_range maps the field to [0,1] (u_log > 0.5: log10 of the field first).
+// R32F is not filterable in WebGL2, so the texture is NEAREST and bilinear interpolation is
+// done here with texelFetch (exact float precision, same on both platforms).
+// u_contours > 0 draws thin iso-lines at t = k/u_contours (anti-aliased with fwidth).
 uniform sampler2D u_field;
 uniform vec2 u_range;
 uniform float u_log;
 uniform int u_map;
+uniform float u_contours;
 in vec2 v_uv;
 out vec4 frag_color;
 
@@ -24,9 +28,31 @@ vec3 diverging(float t) {
   return t < 0.5 ? mix(blue, white, t * 2.0) : mix(white, red, t * 2.0 - 1.0);
 }
 
-void main() {
-  float v = texture(u_field, v_uv).r;
+float fetch(ivec2 p, ivec2 size) {
+  return texelFetch(u_field, clamp(p, ivec2(0), size - ivec2(1)), 0).r;
+}
+
+float mapped(float v) {
   if (u_log > 0.5) v = log(max(v, 1e-30)) / log(10.0);
-  float t = clamp((v - u_range.x) / max(u_range.y - u_range.x, 1e-30), 0.0, 1.0);
-  frag_color = vec4(u_map == 1 ? diverging(t) : viridis(t), 1.0);
+  return (v - u_range.x) / max(u_range.y - u_range.x, 1e-30);
+}
+
+void main() {
+  ivec2 size = textureSize(u_field, 0);
+  vec2 p = v_uv * vec2(size) - 0.5;
+  vec2 fl = floor(p);
+  vec2 f = p - fl;
+  ivec2 i0 = ivec2(fl);
+  float a = fetch(i0, size), b = fetch(i0 + ivec2(1, 0), size);
+  float c = fetch(i0 + ivec2(0, 1), size), d = fetch(i0 + ivec2(1, 1), size);
+  float v = mix(mix(a, b, f.x), mix(c, d, f.x), f.y);
+  float t = mapped(v);
+  vec3 col = u_map == 1 ? diverging(clamp(t, 0.0, 1.0)) : viridis(clamp(t, 0.0, 1.0));
+  if (u_contours > 0.5) {
+    float s = t * u_contours;
+    float dist = abs(fract(s - 0.5) - 0.5) / max(fwidth(s), 1e-6);
+    float line = 1.0 - clamp(dist, 0.0, 1.0);
+    col = mix(col, vec3(1.0), 0.35 * line);
+  }
+  frag_color = vec4(col, 1.0);
 }

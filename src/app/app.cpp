@@ -1,70 +1,160 @@
 #include "app/app.hpp"
 
-#include <cmath>
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "app/platform.hpp"
 #include "imgui.h"
+#include "ui/registry.hpp"
 #include "ui/theme.hpp"
 
 namespace app {
 namespace {
 
 AppOptions g_options;
-float g_time = 0.0f;
+std::vector<std::unique_ptr<ui::Figure>> g_figures;
+std::vector<long> g_frames;
+int g_selected = 0;
+bool g_view_set = false;
+View g_view;
 
-// First slice: the factorisation ‖∇L‖² = R·‖∇ℓ‖² on the complex-square model f(θ) = θ²,
-// target 1 (paper-notes E-B1): K = 4|θ|² I, so R = 4|θ|² and ‖∇ℓ‖² = |θ² − 1|².
-void draw_welcome() {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->WorkPos);
-  ImGui::SetNextWindowSize(vp->WorkSize);
-  ImGui::Begin("Rayleigh quotients", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-  BuildInfo b = build_info();
-  ImGui::Text("Convergence beyond the over-parameterized regime using Rayleigh quotients");
-  ImGui::TextDisabled("build: %s · %s · %d thread%s", b.variant, b.simd ? "SIMD" : "scalar", b.threads,
-                      b.threads == 1 ? "" : "s");
-  ImGui::Separator();
-  ImGui::TextUnformatted("‖∇L(θ)‖² = R(θ) · ‖∇ℓ(f_θ)‖²,   λ_min(K) ≤ R ≤ λ_max(K),   K = Df Df*");
-  ImGui::TextUnformatted("Greek and math: α β γ δ ε η θ λ μ ρ σ τ φ ψ ω Σ Φ Λ ∇ ∂ ℓ ∑ √ ∞ ≤ ≥ ≈ → ‖ ⟨ ⟩ ² ₙ");
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
+                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
 
-  // θ circles the unit circle; the factorisation is drawn as three bars that multiply out.
-  g_time += ImGui::GetIO().DeltaTime;
-  float re = 0.8f * std::cos(0.5f * g_time) + 0.2f, im = 0.6f * std::sin(0.5f * g_time);
-  float mod2 = re * re + im * im;
-  float R = 4.0f * mod2;
-  float fr = re * re - im * im - 1.0f, fi = 2.0f * re * im;
-  float grad_ell2 = fr * fr + fi * fi;
-  float grad_L2 = R * grad_ell2;
-  ImGui::Text("complex-square model f(θ) = θ²:  θ = %.3f %+.3fi", re, im);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImVec2 p = ImGui::GetCursorScreenPos();
-  const float scale = 60.0f, h = 22.0f;
-  const char* names[3] = {"‖∇L‖²", "R", "‖∇ℓ‖²"};
-  float vals[3] = {grad_L2, R, grad_ell2};
-  for (int i = 0; i < 3; ++i) {
-    float y = p.y + i * (h + 8.0f);
-    dl->AddRectFilled(ImVec2(p.x + 70, y), ImVec2(p.x + 70 + scale * vals[i], y + h), ui::series_color(i), 3.0f);
-    dl->AddText(ImVec2(p.x, y + 3), ImGui::GetColorU32(ImGuiCol_Text), names[i]);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4f", vals[i]);
-    dl->AddText(ImVec2(p.x + 78 + scale * vals[i], y + 3), ImGui::GetColorU32(ImGuiCol_Text), buf);
+int index_of(const std::string& id) {
+  for (size_t i = 0; i < g_figures.size(); ++i)
+    if (id == g_figures[i]->id()) return int(i);
+  return -1;
+}
+
+// One figure as an undecorated window at (pos, size); computation first, then drawing.
+void draw_figure_window(int i, ImVec2 pos, ImVec2 size, bool controls, bool title, double budget) {
+  ui::Figure& f = *g_figures[size_t(i)];
+  f.tick(budget);
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  char name[64];
+  std::snprintf(name, sizeof name, "##fig_%s", f.id());
+  ImGui::Begin(name, nullptr, kPanelFlags);
+  if (title) {
+    ImGui::TextUnformatted(f.title());
+    ImGui::Separator();
   }
-  ImGui::Dummy(ImVec2(400, 3 * (h + 8.0f)));
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  f.draw(avail, controls);
   ImGui::End();
+  ++g_frames[size_t(i)];
+}
+
+void draw_sidebar(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_ChildBg));
+  ImGui::Begin("##sidebar", nullptr, kPanelFlags);
+  ImGui::PopStyleColor();
+  ImGui::TextWrapped("Convergence beyond the over-parameterized regime using Rayleigh quotients");
+  ImGui::TextDisabled("Robin, Scaman, Lelarge · NeurIPS 2022");
+  ImGui::Separator();
+  for (size_t i = 0; i < g_figures.size(); ++i) {
+    const ui::Figure& f = *g_figures[i];
+    char label[160];
+    std::snprintf(label, sizeof label, "%zu. %s%s", i + 1, f.title(), f.implemented() ? "" : "  (coming)");
+    if (!f.implemented()) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (ImGui::Selectable(label, g_selected == int(i))) g_selected = int(i);
+    if (!f.implemented()) ImGui::PopStyleColor();
+  }
+  ImGui::Separator();
+  bool dark = ui::current_theme() == ui::Theme::dark;
+  if (ImGui::Checkbox("dark theme", &dark)) ui::apply_theme(dark ? ui::Theme::dark : ui::Theme::light);
+  const BuildInfo b = build_info();
+  ImGui::TextDisabled("%s · %s · %d thread%s", b.variant, b.simd ? "SIMD" : "scalar", b.threads, b.threads == 1 ? "" : "s");
+  ImGui::End();
+}
+
+[[maybe_unused]] void frame_desktop(int width, int height) {
+  const ImVec2 full{float(width), float(height)};
+  if (!g_options.figure.empty()) {
+    draw_figure_window(g_selected, ImVec2(0, 0), full, true, true, g_options.budget_ms);
+    return;
+  }
+  const float side = std::min(270.0f * ui::ui_scale(), full.x * 0.3f);
+  draw_sidebar(ImVec2(0, 0), ImVec2(side, full.y));
+  draw_figure_window(g_selected, ImVec2(side, 0), ImVec2(full.x - side, full.y), true, true, g_options.budget_ms);
+}
+
+[[maybe_unused]] void frame_web(int width, int height) {
+  if (!g_view_set) {  // default layout until the page sends its slots: a grid of every figure
+    const int n = int(g_figures.size()), cols = width > 1400 ? 3 : width > 800 ? 2 : 1;
+    const int rows = (n + cols - 1) / cols;
+    const float w = float(width) / cols, h = std::max(float(height) / std::min(rows, 2), 420.0f);
+    for (int i = 0; i < n; ++i)
+      draw_figure_window(i, ImVec2(w * (i % cols), h * (i / cols)), ImVec2(w - 2, h - 2), true, true,
+                         g_options.budget_ms / n);
+    return;
+  }
+  const float d = g_view.dpr;
+  std::vector<int> idx;
+  for (const Slot& s : g_view.slots) idx.push_back(index_of(s.id));
+  const int visible = int(std::count_if(idx.begin(), idx.end(), [](int i) { return i >= 0; }));
+  for (size_t k = 0; k < g_view.slots.size(); ++k) {
+    if (idx[k] < 0) continue;
+    const Slot& s = g_view.slots[k];
+    draw_figure_window(idx[k], ImVec2(s.x * d, s.y * d), ImVec2(s.w * d, s.h * d), s.controls, false,
+                       g_options.budget_ms / std::max(1, visible));
+  }
 }
 
 }  // namespace
 
-void app_init(const AppOptions& options) {
+std::string app_init(const AppOptions& options) {
   g_options = options;
   ui::apply_theme(options.dark ? ui::Theme::dark : ui::Theme::light);
-  ui::load_fonts(1.0f);
+  ui::load_fonts(options.ui_scale);
+  ImGui::GetIO().ConfigWindowsMoveFromTitleBarOnly = true;
+  g_figures = ui::make_all_figures();
+  g_frames.assign(g_figures.size(), 0);
+  std::string msg;
+  if (!options.figure.empty()) {
+    g_selected = index_of(options.figure);
+    if (g_selected < 0) {
+      msg = "unknown figure id '" + options.figure + "'";
+      g_selected = 0;
+      g_options.figure.clear();
+    }
+  }
+  if (!options.state.empty()) {
+    const std::string m = g_figures[size_t(g_selected)]->set_state(options.state);
+    if (!m.empty()) msg += (msg.empty() ? "" : "; ") + std::string("--state: ") + m;
+  }
+  return msg;
 }
 
-void app_frame(int width, int height) { draw_welcome(); }
+void app_frame(int width, int height) {
+#ifdef __EMSCRIPTEN__
+  frame_web(width, height);
+#else
+  frame_desktop(width, height);
+#endif
+}
 
-void app_shutdown() {}
+void app_shutdown() { g_figures.clear(); }
+
+void set_view(const View& v) {
+  g_view = v;
+  g_view_set = true;
+  const ui::Theme want = v.dark ? ui::Theme::dark : ui::Theme::light;
+  if (ui::current_theme() != want) ui::apply_theme(want);
+}
+bool view_set() { return g_view_set; }
+float wanted_ui_scale() { return g_view_set ? g_view.dpr : g_options.ui_scale; }
+
+std::vector<std::unique_ptr<ui::Figure>>& figures() { return g_figures; }
+ui::Figure* find_figure(const std::string& id) {
+  const int i = index_of(id);
+  return i < 0 ? nullptr : g_figures[size_t(i)].get();
+}
+const std::vector<long>& figure_frames() { return g_frames; }
 
 }  // namespace app

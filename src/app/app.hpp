@@ -1,15 +1,49 @@
 // The application: owns the figures and draws one ImGui frame at a time. Thin by design:
-// figures live in ui/, numbers come from core/.
+// figures live in ui/, numbers come from core/. Two layouts: the desktop window (sidebar +
+// selected figure, or one figure with --figure) and the web page's figure slots (xp_set_view).
 #pragma once
+
+#include <string>
+#include <vector>
+
+#include "ui/figure.hpp"
 
 namespace app {
 
 struct AppOptions {
   bool dark = false;
+  std::string figure;       // desktop: show only this figure (empty: sidebar + all)
+  std::string state;        // applied to that figure (or the first one) at start
+  double budget_ms = 8.0;   // computation per frame, shared by the visible figures
+  float ui_scale = 1.0f;    // font/style scale (desktop content scale)
 };
 
-void app_init(const AppOptions& options);  // after the ImGui context and backends exist
-void app_frame(int width, int height);     // build the UI for one frame (no GL calls here)
+// One figure rectangle of the page, in CSS pixels (multiplied by dpr when drawn).
+struct Slot {
+  std::string id;
+  float x = 0, y = 0, w = 0, h = 0;
+  bool controls = true;
+};
+struct View {
+  float dpr = 1.0f;
+  bool dark = false;
+  bool reduced_motion = false;
+  std::vector<Slot> slots;
+};
+
+// Returns "" or an error (unknown --figure id, bad --state: the message is printed, defaults kept).
+std::string app_init(const AppOptions& options);
+void app_frame(int width, int height);  // build the UI for one frame (no GL calls here)
 void app_shutdown();
+
+// Web: the page's layout. Until the first call every figure is drawn in a default grid.
+void set_view(const View& v);
+bool view_set();
+// The UI scale wanted now (dpr on the web); main rebuilds the font texture when it changes.
+float wanted_ui_scale();
+
+std::vector<std::unique_ptr<ui::Figure>>& figures();
+ui::Figure* find_figure(const std::string& id);
+const std::vector<long>& figure_frames();  // frames drawn per figure (same order as figures())
 
 }  // namespace app

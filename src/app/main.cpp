@@ -1,5 +1,7 @@
 // Entry point for desktop (GLFW + OpenGL 3.3) and browser (GLFW over WebGL2): one loop, two drivers.
-// Desktop flags: --frames N (exit after N frames), --screenshot FILE.ppm (last frame), --dark.
+// Desktop flags: --figure ID, --state QUERY, --size WxH, --frames N (exit after N frames),
+// --screenshot FILE.ppm (last frame; runs get a larger compute budget so the picture is complete), --dark.
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -10,7 +12,10 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "render/field_renderer.hpp"
 #include "render/gl.hpp"
+#include "ui/figure.hpp"
+#include "ui/theme.hpp"
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
 #include "web/bindings.hpp"
@@ -38,9 +43,34 @@ bool write_ppm(const char* path, int w, int h) {
   return std::fclose(f) == 0;
 }
 
+#ifndef __EMSCRIPTEN__
+// Desktop export buttons: files in the working directory.
+void write_export(const std::string& name, const std::string& content) {
+  FILE* f = std::fopen(name.c_str(), "wb");
+  if (!f) { std::fprintf(stderr, "cannot write %s\n", name.c_str()); return; }
+  std::fwrite(content.data(), 1, content.size(), f);
+  std::fclose(f);
+  std::fprintf(stderr, "wrote %s (%zu bytes)\n", name.c_str(), content.size());
+}
+#endif
+
+// Fonts are rasterized at the UI scale (device pixel ratio on the web): rebuild when it changes.
+void sync_font_scale() {
+  const float want = app::wanted_ui_scale();
+  if (want > 0 && std::abs(want - ui::ui_scale()) > 0.01f) {
+    ui::load_fonts(want);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
 void frame(void* arg) {
   Loop& L = *static_cast<Loop*>(arg);
   glfwPollEvents();
+#ifdef __EMSCRIPTEN__
+  web::before_frame(L.window);
+#endif
+  sync_font_scale();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -49,8 +79,12 @@ void frame(void* arg) {
   app::app_frame(w, h);
   ImGui::Render();
   glViewport(0, 0, w, h);
+#ifdef __EMSCRIPTEN__
+  glClearColor(0.0f, 0.0f, 0.0f, 0.0f);  // the page shows through outside the figure slots
+#else
   ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
+#endif
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++L.frame;
@@ -63,25 +97,43 @@ void frame(void* arg) {
 #endif
 }
 
+int usage(const char* argv0) {
+  std::fprintf(stderr,
+               "usage: %s [--figure ID] [--state QUERY] [--size WxH] [--frames N] [--screenshot FILE.ppm] [--dark]\n",
+               argv0);
+  return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Loop L;
   app::AppOptions options;
+  int win_w = 1280, win_h = 800;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) {
+    auto arg = [&](const char* name) { return !std::strcmp(argv[i], name) && i + 1 < argc; };
+    if (arg("--frames")) {
       L.max_frames = std::strtol(argv[++i], nullptr, 10);
       if (L.max_frames <= 0) { std::fprintf(stderr, "--frames needs a positive count\n"); return 2; }
-    } else if (!std::strcmp(argv[i], "--screenshot") && i + 1 < argc) {
+    } else if (arg("--screenshot")) {
       L.screenshot = argv[++i];
+    } else if (arg("--figure")) {
+      options.figure = argv[++i];
+    } else if (arg("--state")) {
+      options.state = argv[++i];
+    } else if (arg("--size")) {
+      if (std::sscanf(argv[++i], "%dx%d", &win_w, &win_h) != 2 || win_w < 200 || win_h < 150 || win_w > 8192 || win_h > 8192) {
+        std::fprintf(stderr, "--size expects WxH (200x150 … 8192x8192)\n");
+        return 2;
+      }
     } else if (!std::strcmp(argv[i], "--dark")) {
       options.dark = true;
     } else {
-      std::fprintf(stderr, "usage: %s [--frames N] [--screenshot FILE.ppm] [--dark]\n", argv[0]);
-      return 2;
+      return usage(argv[0]);
     }
   }
   if (!L.screenshot.empty() && L.max_frames < 0) L.max_frames = 30;
+  if (!L.screenshot.empty()) options.budget_ms = 60.0;  // the screenshot should show finished runs
 
   if (!glfwInit()) { std::fprintf(stderr, "glfwInit failed (no display?)\n"); return 1; }
 #ifdef __EMSCRIPTEN__
@@ -96,7 +148,7 @@ int main(int argc, char** argv) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
 #endif
-  L.window = glfwCreateWindow(1280, 800, "Rayleigh quotients — explorable paper", nullptr, nullptr);
+  L.window = glfwCreateWindow(win_w, win_h, "Rayleigh quotients — explorable paper", nullptr, nullptr);
   if (!L.window) { std::fprintf(stderr, "cannot create an OpenGL 3.3 window\n"); glfwTerminate(); return 1; }
   glfwMakeContextCurrent(L.window);
   glfwSwapInterval(1);
@@ -107,7 +159,17 @@ int main(int argc, char** argv) {
   ImGui::GetIO().IniFilename = nullptr;
   ImGui_ImplGlfw_InitForOpenGL(L.window, true);
   ImGui_ImplOpenGL3_Init(glsl_version);
-  app::app_init(options);
+  render::install_field_renderer();
+#ifdef __EMSCRIPTEN__
+  options.ui_scale = web::device_pixel_ratio();
+#else
+  float sx = 1, sy = 1;
+  glfwGetWindowContentScale(L.window, &sx, &sy);
+  options.ui_scale = sx > 0.5f && sx < 4.0f ? sx : 1.0f;
+  ui::set_export_sink(write_export);
+#endif
+  const std::string msg = app::app_init(options);
+  if (!msg.empty()) std::fprintf(stderr, "%s\n", msg.c_str());
 
 #ifdef __EMSCRIPTEN__
   web::init();
@@ -115,6 +177,7 @@ int main(int argc, char** argv) {
 #else
   while (!glfwWindowShouldClose(L.window) && (L.max_frames < 0 || L.frame < L.max_frames)) frame(&L);
   app::app_shutdown();
+  render::shutdown_field_renderer();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

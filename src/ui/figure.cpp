@@ -1,0 +1,212 @@
+#include "ui/figure.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/params.hpp"
+#include "ui/format.hpp"
+#include "ui/theme.hpp"
+
+namespace ui {
+namespace {
+ExportSink g_sink = nullptr;
+
+core::Json run_json(const Run& r) {
+  core::Json o = core::Json::object();
+  if (!r.valid()) { o.set("error", core::Json::string(r.error())); return o; }
+  o.set("run_hash", core::Json::string(r.exp().run_hash()));
+  o.set("status", core::Json::string(r.status_text()));
+  o.set("params", core::to_json(r.exp().params()));
+  return o;
+}
+}  // namespace
+
+void set_export_sink(ExportSink sink) { g_sink = sink; }
+
+void Figure::add_preset(std::string name, std::string label, std::string try_this) {
+  presets_.push_back({std::move(name), std::move(label), std::move(try_this)});
+}
+
+double Figure::view_t() const { return follow_ ? t_live() : std::min(cursor_, t_live()); }
+
+std::string Figure::get_state() const {
+  QueryWriter w;
+  w.add("preset", preset_);
+  write_fields(w);
+  w.add("t", view_t());
+  w.add("play", playing_);
+  return w.str();
+}
+
+std::string Figure::set_state(std::string_view text) {
+  Query q(text);
+  std::vector<std::string> names;
+  for (const Preset& p : presets_) names.push_back(p.name);
+  std::string name;
+  if (q.get_choice("preset", name, names)) {
+    preset_ = name;
+    load_preset(name);
+  }
+  read_fields(q);
+  restart();
+  double t = 0;
+  if (q.get("t", t, 0.0, 1e12)) { follow_ = false; cursor_ = t; }
+  else follow_ = true;
+  q.get("play", playing_);
+  return q.message();
+}
+
+std::string Figure::command(std::string_view cmd) {
+  if (cmd == "play") { playing_ = true; follow_ = true; return ""; }
+  if (cmd == "pause") { playing_ = false; return ""; }
+  if (cmd == "step") { playing_ = false; step_once(); follow_ = true; return ""; }
+  if (cmd == "reset") { restart(); follow_ = true; return ""; }
+  if (cmd.substr(0, 7) == "preset:") {
+    const std::string_view n = cmd.substr(7);
+    for (const Preset& p : presets_)
+      if (p.name == n) {
+        preset_ = p.name;
+        load_preset(p.name);
+        restart();
+        follow_ = true;
+        playing_ = true;
+        return "";
+      }
+    return "unknown preset '" + std::string(n.substr(0, 40)) + "'";
+  }
+  return "unknown command '" + std::string(cmd.substr(0, 40)) + "' (expected play|pause|step|reset|preset:NAME)";
+}
+
+std::string Figure::presets_json() const {
+  core::Json a = core::Json::array();
+  for (const Preset& p : presets_) {
+    core::Json o = core::Json::object();
+    o.set("name", core::Json::string(p.name));
+    o.set("label", core::Json::string(p.label));
+    o.set("try", core::Json::string(p.try_this));
+    a.push(std::move(o));
+  }
+  return core::to_json(a);
+}
+
+std::string Figure::export_data(std::string_view kind) const {
+  const std::vector<Table> ts = tables();
+  const std::vector<const Run*> rs = runs();
+  if (kind == "json") {
+    core::Json o = core::Json::object();
+    o.set("figure", core::Json::string(id()));
+    o.set("title", core::Json::string(title()));
+    o.set("state", core::Json::string(get_state()));
+    core::Json runs = core::Json::array();
+    for (const Run* r : rs) runs.push(run_json(*r));
+    o.set("runs", std::move(runs));
+    core::Json tabs = core::Json::array();
+    for (const Table& t : ts) {
+      core::Json jt = core::Json::object();
+      jt.set("name", core::Json::string(t.name));
+      core::Json cols = core::Json::object();
+      for (size_t c = 0; c < t.columns.size() && c < t.data.size(); ++c) {
+        core::Json v = core::Json::array();
+        for (double x : t.data[c]) v.push(core::Json::number(x));
+        cols.set(t.columns[c], std::move(v));
+      }
+      jt.set("columns", std::move(cols));
+      tabs.push(std::move(jt));
+    }
+    o.set("tables", std::move(tabs));
+    return core::to_json(o, 1);
+  }
+  if (kind != "csv") return "";
+  std::string s = "# figure: " + std::string(id()) + " (" + title() + ")\n# state: " + get_state() + "\n";
+  for (size_t i = 0; i < rs.size(); ++i) {
+    if (!rs[i]->valid()) continue;
+    s += "# run " + std::to_string(i) + ": hash=" + rs[i]->exp().run_hash() + " " + core::to_query(rs[i]->exp().params()) + "\n";
+  }
+  for (const Table& t : ts) {
+    s += "# table: " + t.name + "\n";
+    for (size_t c = 0; c < t.columns.size(); ++c) s += (c ? "," : "") + t.columns[c];
+    s += "\n";
+    size_t rows = 0;
+    for (const auto& col : t.data) rows = std::max(rows, col.size());
+    for (size_t r = 0; r < rows; ++r) {
+      for (size_t c = 0; c < t.data.size(); ++c) {
+        if (c) s += ",";
+        if (r < t.data[c].size()) s += core::format_double(t.data[c][r]);
+      }
+      s += "\n";
+    }
+    s += "\n";
+  }
+  return s;
+}
+
+void Figure::tick(double budget_ms) {
+  if (playing_ && !finished()) advance(budget_ms);
+}
+
+void Figure::draw_controls_bar() {
+  const float s = ImGui::GetFontSize() / 15.0f;
+  if (ImGui::Button(playing_ && !finished() ? "‖ Pause" : "▶ Play")) {
+    if (playing_ && !finished()) playing_ = false;
+    else { playing_ = true; follow_ = true; }
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) command("step");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) command("reset");
+  ImGui::SameLine();
+  const Preset* cur = nullptr;
+  for (const Preset& p : presets_) if (p.name == preset_) cur = &p;
+  ImGui::SetNextItemWidth(190 * s);
+  if (ImGui::BeginCombo("##preset", cur ? cur->label.c_str() : "(custom)")) {
+    for (const Preset& p : presets_) {
+      if (ImGui::Selectable(p.label.c_str(), &p == cur)) command("preset:" + p.name);
+      if (ImGui::IsItemHovered() && !p.try_this.empty()) ImGui::SetTooltip("%s", p.try_this.c_str());
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  // Time scrubber over [0, t_end]; values beyond the computed time show the latest state.
+  float t = float(view_t());
+  const float te = float(std::max(t_end(), 1e-9));
+  ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - 150 * s));
+  char fmtbuf[48];
+  std::snprintf(fmtbuf, sizeof fmtbuf, "t = %%.3g  (computed to %s)", fmt_sci(t_live()).c_str());
+  if (ImGui::SliderFloat("##t", &t, 0.0f, te, fmtbuf)) { follow_ = false; cursor_ = t; }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(follow_ ? "live" : "→ live")) follow_ = true;
+  if (g_sink) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("CSV")) g_sink(std::string("rq-") + id() + ".csv", export_data("csv"));
+    ImGui::SameLine();
+    if (ImGui::SmallButton("JSON")) g_sink(std::string("rq-") + id() + ".json", export_data("json"));
+  }
+  draw_controls();
+  const std::string st = status();
+  if (cur && !cur->try_this.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette().text_dim));
+    ImGui::TextWrapped("Try: %s", cur->try_this.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!st.empty()) {
+    const bool bad = st.find("diverged") != std::string::npos || st.find("error") != std::string::npos;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(bad ? palette().warn : palette().text_dim));
+    ImGui::TextWrapped("%s", st.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+void Figure::draw(ImVec2 size, bool controls) {
+  const ImVec2 start = ImGui::GetCursorPos();
+  ImGui::PushID(id());
+  if (controls) draw_controls_bar();
+  else {
+    const std::string st = status();
+    if (!st.empty()) ImGui::TextDisabled("%s", st.c_str());
+  }
+  const float used = ImGui::GetCursorPos().y - start.y;
+  draw_body(ImVec2(size.x, std::max(40.0f, size.y - used)));
+  ImGui::PopID();
+}
+
+}  // namespace ui

@@ -1,0 +1,89 @@
+// The figure framework: every figure has an id, presets, play/pause/step/reset, a time
+// scrubber, state as a query string, CSV/JSON export, and is drawn into a rectangle.
+// Subclasses implement the hooks below; the base class owns the common controls and the
+// state/command protocol of the page contract (xp_get_state / xp_set_state / xp_command).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json.hpp"
+#include "imgui.h"
+#include "ui/query.hpp"
+#include "ui/run.hpp"
+
+namespace ui {
+
+struct Preset {
+  std::string name;   // used in "preset:NAME" and in state strings
+  std::string label;  // short, shown in the preset menu
+  std::string try_this;  // one line: what to try and what to look for
+};
+
+// A table of numbers for export (column-major).
+struct Table {
+  std::string name;
+  std::vector<std::string> columns;
+  std::vector<std::vector<double>> data;  // data[c][row]
+};
+
+// Where the export buttons send files (desktop: write to disk; web: browser download).
+using ExportSink = void (*)(const std::string& filename, const std::string& content);
+void set_export_sink(ExportSink sink);
+
+class Figure {
+ public:
+  virtual ~Figure() = default;
+  virtual const char* id() const = 0;
+  virtual const char* title() const = 0;
+  virtual bool implemented() const { return true; }
+  const std::vector<Preset>& presets() const { return presets_; }
+  const std::string& preset() const { return preset_; }
+
+  // Contract API. Returned messages are "" on success.
+  std::string get_state() const;
+  std::string set_state(std::string_view query);
+  std::string command(std::string_view cmd);  // play | pause | step | reset | preset:NAME
+  std::string export_data(std::string_view kind) const;  // csv | json
+  std::string presets_json() const;
+
+  void tick(double budget_ms);           // per frame: time-sliced computation while playing
+  void draw(ImVec2 size, bool controls);  // into the current ImGui window at the cursor
+  bool playing() const { return playing_; }
+  bool done() const { return finished(); }  // all runs finished (tests, idle detection)
+  double view_t() const;                 // the time shown (scrubbed, or the live end)
+
+ protected:
+  // Hooks.
+  virtual void load_preset(const std::string& name) = 0;  // parameters of a preset (name is valid)
+  virtual void restart() = 0;                              // rebuild runs from the parameters
+  virtual void advance(double budget_ms) = 0;              // compute (time-sliced)
+  virtual void step_once() = 0;                            // one checkpoint more
+  virtual double t_live() const = 0;                       // latest computed time
+  virtual double t_end() const = 0;                        // scheduled end time
+  virtual bool finished() const = 0;
+  virtual void write_fields(QueryWriter&) const {}         // figure-specific state (after preset)
+  virtual void read_fields(Query&) {}                      // parse/validate figure-specific state
+  virtual void draw_controls() {}                          // figure-specific widgets (same row block)
+  virtual void draw_body(ImVec2 size) = 0;
+  virtual std::vector<Table> tables() const = 0;           // exported data
+  virtual std::vector<const Run*> runs() const { return {}; }  // exported with parameters + run hash
+  virtual std::string status() const { return ""; }        // shown in the controls bar
+
+  void add_preset(std::string name, std::string label, std::string try_this);
+  void set_cursor_live() { follow_ = true; }
+  // For parameter widgets: call after a change that needs a new run.
+  void changed() { restart(); follow_ = true; }
+
+  std::vector<Preset> presets_;
+  std::string preset_ = "default";
+  bool playing_ = true;
+  bool follow_ = true;   // cursor follows the live end of the run
+  double cursor_ = 0.0;  // scrubbed time when !follow_
+
+ private:
+  void draw_controls_bar();
+};
+
+}  // namespace ui

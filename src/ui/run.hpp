@@ -1,0 +1,47 @@
+// One gradient-flow run for a figure: a core::Experiment advanced in time slices (so a frame
+// never blocks), plus θ recorded at every checkpoint (the core's trace keeps scalars only).
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/experiment.hpp"
+
+namespace ui {
+
+class Run {
+ public:
+  // Builds the experiment; returns "" or the core's error message (the run is then empty).
+  std::string start(const core::Params& p, bool spectrum = true);
+  void clear();
+  bool valid() const { return exp_ != nullptr; }
+  // Advances until about budget_ms of wall time is spent or the run ends. True if a checkpoint was added.
+  bool advance(double budget_ms);
+  // Advances until one more checkpoint is recorded (or max_ms elapses).
+  bool step_checkpoint(double max_ms = 200.0);
+
+  const core::Experiment& exp() const { return *exp_; }
+  const core::Trace& trace() const { return exp_->trace(); }
+  std::span<const double> col(core::Col c) const;
+  const std::vector<core::Vec>& thetas() const { return *thetas_; }
+  core::Index size() const { return valid() ? exp_->trace().size() : 0; }
+  // Last checkpoint with time ≤ t (0 if none recorded yet beyond the first; -1 if empty).
+  int index_at(double t) const;
+  double t_live() const;  // time of the last checkpoint
+  double t_end() const;   // scheduled end
+  bool finished() const { return !valid() || exp_->finished(); }
+  bool diverged() const;
+  std::string status_text() const;  // e.g. "running", "done", "diverged (loss blew up) at t = 3.2"
+  const std::string& error() const { return error_; }
+
+ private:
+  using Index = core::Index;
+  std::unique_ptr<core::Experiment> exp_;
+  std::shared_ptr<std::vector<core::Vec>> thetas_ = std::make_shared<std::vector<core::Vec>>();
+  std::string error_;
+  double chunk_ = 4;  // integrator steps per advance() call, adapted to ~1 ms
+};
+
+}  // namespace ui
