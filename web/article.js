@@ -47,9 +47,19 @@ export function effectiveTheme() {
   if (forced === 'light' || forced === 'dark') return forced;
   return storedTheme() || (darkQuery.matches ? 'dark' : 'light');
 }
+// Fallback images exist in both themes (fallback/ID.png, fallback/ID-dark.png); print is light.
+function themeImages(dark) {
+  for (const img of document.querySelectorAll('img.fallback')) {
+    const id = img.closest('[data-fig]') && img.closest('[data-fig]').dataset.fig;
+    if (!id) continue;
+    const want = 'fallback/' + id + (dark ? '-dark' : '') + '.png';
+    if (img.getAttribute('src') !== want) img.setAttribute('src', want);
+  }
+}
 function applyTheme() {
   const t = effectiveTheme();
   root.dataset.theme = t;
+  themeImages(t === 'dark');
   const b = document.getElementById('theme-toggle');
   if (b) {
     b.textContent = t === 'dark' ? 'Light theme' : 'Dark theme';
@@ -67,6 +77,36 @@ function initTheme() {
     applyTheme();
   });
   motionQuery.addEventListener('change', () => { page.lastView = ''; });
+  window.addEventListener('beforeprint', () => themeImages(false));
+  window.addEventListener('afterprint', () => themeImages(effectiveTheme() === 'dark'));
+}
+
+// WebGL context loss: the static images come back until the context returns. Re-creating the
+// GPU resources is the module's job; if it cannot, "Reload figures" restarts the page in place.
+function initContextLoss() {
+  canvas.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault();  // allows the browser to restore the context
+    root.classList.add('rq-context-lost');
+    for (const s of slots()) s.classList.remove('drawn');
+    pageNotice('The browser reset the figures’ graphics; static images are shown until they come back.', 'info');
+    const n = document.getElementById('page-notice');
+    if (n) {
+      const b = document.createElement('button');
+      b.type = 'button'; b.textContent = 'Reload figures'; b.className = 'notice-action';
+      b.addEventListener('click', () => { try { sessionStorage.setItem('rq-scroll', String(window.scrollY)); } catch { /* ignore */ } location.reload(); });
+      n.appendChild(document.createTextNode(' '));
+      n.appendChild(b);
+    }
+  });
+  canvas.addEventListener('webglcontextrestored', () => {
+    root.classList.remove('rq-context-lost');
+    pageNotice('');
+    page.lastView = '';
+  });
+  try {
+    const y = sessionStorage.getItem('rq-scroll');
+    if (y !== null) { sessionStorage.removeItem('rq-scroll'); requestAnimationFrame(() => window.scrollTo(0, Number(y) || 0)); }
+  } catch { /* ignore */ }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,6 +362,7 @@ function start() {
     page.autoHeight = !!cfg.autoHeight;
   }
   initTheme();
+  initContextLoss();
   initVisibility();
   initInput();
   initTry();

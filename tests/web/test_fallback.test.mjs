@@ -9,8 +9,8 @@ import { DIST, SHOTS } from './harness.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 import { withPage, FIGURE_IDS } from './util.mjs';
 
-test('fallback images: one non-blank 960x540 PNG per figure in dist/fallback', () => {
-  for (const id of FIGURE_IDS) {
+test('fallback images: one non-blank 960x540 PNG per figure and theme in dist/fallback', () => {
+  for (const id of FIGURE_IDS.flatMap((i) => [i, i + '-dark'])) {
     const f = path.join(DIST, 'fallback', id + '.png');
     assert.ok(fs.existsSync(f), `${f} missing (scripts/render-fallbacks.sh)`);
     const img = decodePng(fs.readFileSync(f));
@@ -49,6 +49,40 @@ test('without JavaScript: the article and its static figures are readable', asyn
     const imgs = await fallbacksVisible(page);
     for (const i of imgs) assert.ok(i.loaded && i.visible, JSON.stringify(i));
     assert.ok((await page.locator('.katex').count()) > 80, 'math is pre-rendered');
+  });
+});
+
+test('dark theme without WebAssembly: the dark fallback images are used', async () => {
+  await withPage({ init: () => { delete window.WebAssembly; }, launchOptions: { colorScheme: 'dark' } }, async ({ page, errors }) => {
+    await page.waitForLoadState('load');
+    const srcs = await page.evaluate(() => Array.from(document.querySelectorAll('img.fallback')).map((i) => i.getAttribute('src')));
+    for (const s of srcs) assert.match(s, /^fallback\/[a-z0-9]+-dark\.png$/);
+    for (const i of await fallbacksVisible(page)) assert.ok(i.loaded && i.visible, JSON.stringify(i));
+    await page.evaluate(() => document.querySelector('#fig-witness').scrollIntoView());
+    await page.screenshot({ path: path.join(SHOTS, 'no-wasm-dark.png') });
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('WebGL context loss: static images and a notice come back; the notice clears when the context is restored', async () => {
+  await withPage({}, async ({ page, errors }) => {
+    await page.waitForFunction(() => window.rqStatus && window.rqStatus.frames >= 30, null, { timeout: 30000 });
+    const ok = await page.evaluate(() => {
+      const gl = document.getElementById('canvas').getContext('webgl2');
+      window.__lose = gl && gl.getExtension('WEBGL_lose_context');
+      if (!window.__lose) return false;
+      window.__lose.loseContext();
+      return true;
+    });
+    assert.ok(ok, 'WEBGL_lose_context available');
+    await page.waitForFunction(() => document.documentElement.classList.contains('rq-context-lost'));
+    assert.match(await page.textContent('#page-notice'), /reset the figures/);
+    assert.equal(await page.isVisible('#page-notice button:has-text("Reload figures")'), true);
+    for (const i of await fallbacksVisible(page)) assert.ok(i.visible, JSON.stringify(i));
+    await page.evaluate(() => window.__lose.restoreContext());
+    await page.waitForFunction(() => !document.documentElement.classList.contains('rq-context-lost'));
+    assert.equal(await page.isVisible('#page-notice'), false);
+    assert.deepEqual(errors.filter((e) => e.startsWith('pageerror')), []);
   });
 });
 
