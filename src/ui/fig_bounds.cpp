@@ -95,8 +95,8 @@ class Bounds final : public Figure {
     ImGui::Text("at t = %s:  bound / loss —  identity %s,  min-R %s,  KL envelope %s,  NTK %s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
                 ratio(run_.col(core::Col::bound_identity)[i]).c_str(), ratio(run_.col(core::Col::bound_rmin)[i]).c_str(),
                 kl_.empty() ? "—" : ratio(kl_[size_t(i)]).c_str(), ratio(run_.col(core::Col::bound_ntk)[i]).c_str());
-    if (kl_ok_) ImGui::TextDisabled("fitted Łojasiewicz envelope ‖∇L‖² ≥ c·L^{2α}: c = %s, α = %s", fmt_sci(kl_c_).c_str(), fmt_sci(kl_alpha_).c_str());
-    else ImGui::TextDisabled("Łojasiewicz envelope: %s", kl_err_.c_str());
+    if (kl_ok_) ImGui::TextDisabled("fitted Lojasiewicz (KL) envelope ‖∇L‖² ≥ c·L^(2α): c = %s, α = %s", fmt_sci(kl_c_).c_str(), fmt_sci(kl_alpha_).c_str());
+    else ImGui::TextDisabled("KL envelope: %s", kl_err_.c_str());
     const float top = std::max(120.0f, (size.y - 2 * ImGui::GetTextLineHeightWithSpacing()) * 0.68f);
     const auto T = run_.col(core::Col::t);
     Axis ax{"t", false, true, 0, params_.t_end}, ay{"loss (log scale)", true};
@@ -107,14 +107,12 @@ class Bounds final : public Figure {
     plot_.line(T, run_.col(core::Col::bound_identity), series_color(6), "exact identity L₀·exp(−2∫R)", 5.0f);
     plot_.line(T, run_.col(core::Col::loss), series_color(0), "loss L(θ_t) (measured)", 2.0f);
     plot_.cursor(t);
-    plot_.legend(Legend::bottom_left);
     plot_.end();
     Axis ay2{"R(θ_t) and λ_min(K_θt)", false, false, 0, 1, true};
     rplot_.begin("R", ImVec2(size.x, std::max(60.0f, size.y - top - 2 * ImGui::GetTextLineHeightWithSpacing() - 6 * s)), ax, ay2);
     rplot_.line(T, run_.col(core::Col::R), series_color(1), "R(θ_t)");
     rplot_.line(T, run_.col(core::Col::lambda_min), series_color(3), "λ_min(K)", 2.0f, true);
     rplot_.cursor(t);
-    rplot_.legend(Legend::top_right);
     rplot_.end();
   }
 

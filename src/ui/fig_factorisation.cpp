@@ -35,7 +35,7 @@ core::Params preset_params(const std::string& name) {
     p.model = "softmax_linear"; p.loss = "cross_entropy"; p.data = "logistic_e2"; p.t_end = 200;
     p.spacing = "log";
   } else {  // two_layer
-    p.model = "two_layer"; p.data = "bench"; p.n = 64; p.d = 4; p.width = 16; p.teacher_width = 4; p.t_end = 40;
+    p.model = "two_layer"; p.data = "bench"; p.n = 64; p.d = 4; p.width = 16; p.teacher_width = 4; p.t_end = 100;
   }
   return p;
 }
@@ -169,7 +169,6 @@ class Factorisation final : public Figure {
       else time_.line(T, lmin, series_color(3), "λ_min(K)", 1.5f, true);
     }
     time_.cursor(std::max(t, ax.log ? ax.lo : 0.0));
-    time_.legend(Legend::bottom_left);
     time_.end();
   }
 

@@ -152,7 +152,6 @@ class Population final : public Figure {
     else fitplot_.scatter(xs_, ys_, series_color(6), "samples (x_i, y_i)", N_ > 300 ? 1.5f : 2.5f);
     fitplot_.line(lx_, teacher_, series_color(2), "target f*(x) = θ₁* + θ₂* x", 2.0f, true);
     fitplot_.line(lx_, fit_, series_color(0), "fit f_θt(x)", 2.5f);
-    fitplot_.legend(Legend::top_left);
     fitplot_.end();
   }
 
@@ -178,7 +177,6 @@ class Population final : public Figure {
       loss_.line(T, pop_, series_color(0), "population (test) loss of θ_t", 2.0f);
     }
     loss_.cursor(t);
-    loss_.legend(Legend::bottom_left);
     loss_.end();
   }
 
@@ -205,7 +203,6 @@ class Population final : public Figure {
     kplot_.overlay([this](const Plot& p, ImDrawList* dl) {
       for (size_t k = 0; k < ex_.size(); ++k) dl->AddLine(p.to_px(ex_[k], 0), p.to_px(ex_[k], ey_[k]), series_color(0), 2.0f);
     });
-    kplot_.legend(Legend::top_right);
     kplot_.end();
   }
 

@@ -313,7 +313,6 @@ class Toy2d final : public Figure {
     }
     sq_time_.hline(0.5, palette().text_dim, "L = ½ (saddle level)");
     sq_time_.cursor(t);
-    sq_time_.legend(Legend::bottom_left);
     sq_time_.end();
   }
 
@@ -351,8 +350,8 @@ class Toy2d final : public Figure {
       dl->AddCircleFilled(c, 5.5f * s, pal.text);
       // Key.
       const ImVec2 k(p.area_min().x + 8 * s, p.area_min().y + 6 * s);
-      const char* lines[3] = {"residual −∇ℓ = y − f", "velocity ḟ = −K∇ℓ (projection on the tangent)",
-                              "K = f′f′ᵀ: rank 1 (segment), λ_min(K) = 0"};
+      const char* lines[3] = {"residual −∇ℓ = y − f", "velocity df/dt = −K∇ℓ (projection on the tangent)",
+                              "K = f′ ⊗ f′: rank 1 (segment), λ_min(K) = 0"};
       const ImU32 cols[3] = {series_color(1), series_color(0), series_color(2)};
       for (int i = 0; i < 3; ++i) {
         const float y = k.y + i * (ImGui::GetFontSize() + 2 * s);
@@ -387,7 +386,6 @@ class Toy2d final : public Figure {
       cv_time_.hline(0.5, palette().text_dim, "R → ‖f′(π/2)‖² = ½");
     }
     cv_time_.cursor(t);
-    cv_time_.legend(Legend::bottom_left);
     cv_time_.end();
   }
 

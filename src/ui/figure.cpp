@@ -157,7 +157,9 @@ void Figure::draw_controls_bar() {
   ImGui::SameLine();
   const Preset* cur = nullptr;
   for (const Preset& p : presets_) if (p.name == preset_) cur = &p;
-  ImGui::SetNextItemWidth(190 * s);
+  float combo_w = 120 * s;
+  for (const Preset& p : presets_) combo_w = std::max(combo_w, ImGui::CalcTextSize(p.label.c_str()).x + ImGui::GetFrameHeight() + 16 * s);
+  ImGui::SetNextItemWidth(combo_w);
   if (ImGui::BeginCombo("##preset", cur ? cur->label.c_str() : "(custom)")) {
     for (const Preset& p : presets_) {
       if (ImGui::Selectable(p.label.c_str(), &p == cur)) command("preset:" + p.name);

@@ -78,6 +78,7 @@ void Plot::begin(const char* id, ImVec2 size, const Axis& x, const Axis& y, bool
   fields_.clear();
   cursors_.clear();
   has_colorbar_ = false;
+  legend_ = Legend::best;
   click_ = false;
   size.x = std::max(size.x, 60.0f);
   size.y = std::max(size.y, 60.0f);
@@ -202,7 +203,11 @@ void Plot::draw_axes(ImDrawList* dl) {
     if (log) {
       const int e0 = int(std::floor(lo)), e1 = int(std::ceil(hi));
       const int span = e1 - e0;
-      const int every = std::max(1, int(std::ceil(span / target)));
+      int every = 1;  // label decades at multiples of 1, 2, 3, 5 or 10 (absolute exponents)
+      for (int c : {1, 2, 3, 5, 10, 20, 50})
+        if (span / double(c) <= target) { every = c; break; }
+      int labelled = 0;
+      for (int e = e0; e <= e1; ++e) labelled += double(e) >= lo && double(e) <= hi && e % every == 0;
       for (int e = e0; e <= e1; ++e) {
         if (span <= 12)
           for (int m = 2; m <= 9; ++m) {
@@ -210,9 +215,9 @@ void Plot::draw_axes(ImDrawList* dl) {
             if (v > lo && v < hi) grid(v, pal.grid_minor);
           }
         if (double(e) < lo || double(e) > hi) continue;
-        if ((e - e0) % every == 0) { grid(e, pal.grid); label(e, fmt_decade(e)); }
+        if (e % every == 0) { grid(e, pal.grid); label(e, fmt_decade(e)); }
       }
-      if (span <= 1) {  // less than a decade visible: label 2 and 5 as well
+      if (labelled < 3 && span <= 3) {  // few decades visible: label 2 and 5 as well
         for (int e = e0 - 1; e <= e1; ++e)
           for (int m : {2, 5}) {
             const double v = e + std::log10(double(m));
@@ -309,7 +314,26 @@ void Plot::draw_legend(ImDrawList* dl) {
   const ImVec2 size(pad * 2 + sw + 6 * s + w, pad * 2 + row * items.size() - 3 * s);
   ImVec2 o;
   const float m = 8 * s;
-  switch (legend_) {
+  Legend where = legend_;
+  if (where == Legend::best) {  // the corner whose box covers the fewest data points
+    int best_n = -1;
+    for (Legend c : {Legend::top_right, Legend::top_left, Legend::bottom_left, Legend::bottom_right}) {
+      const float x0 = (c == Legend::top_left || c == Legend::bottom_left) ? a0_.x + m : a1_.x - m - size.x;
+      const float y0 = (c == Legend::top_left || c == Legend::top_right) ? a0_.y + m : a1_.y - m - size.y;
+      int n = 0;
+      for (const Series& se : series_) {
+        if (se.kind != Series::line && se.kind != Series::scatter) continue;
+        const size_t stride = std::max<size_t>(1, se.y.size() / 400);
+        for (size_t i = 0; i < se.y.size(); i += stride) {
+          if (!std::isfinite(fx(se.x[i])) || !std::isfinite(fy(se.y[i]))) continue;
+          const ImVec2 p = to_px(se.x[i], se.y[i]);
+          n += p.x >= x0 && p.x <= x0 + size.x && p.y >= y0 && p.y <= y0 + size.y;
+        }
+      }
+      if (best_n < 0 || n < best_n) { best_n = n; where = c; }
+    }
+  }
+  switch (where) {
     case Legend::top_left: o = ImVec2(a0_.x + m, a0_.y + m); break;
     case Legend::bottom_left: o = ImVec2(a0_.x + m, a1_.y - m - size.y); break;
     case Legend::bottom_right: o = ImVec2(a1_.x - m - size.x, a1_.y - m - size.y); break;

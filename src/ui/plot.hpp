@@ -26,7 +26,7 @@ struct Axis {
   bool include_zero = false;  // linear fit: keep 0 in range
 };
 
-enum class Legend { top_right, top_left, bottom_left, bottom_right, none };
+enum class Legend { best, top_right, top_left, bottom_left, bottom_right, none };  // best: corner covering fewest points
 
 struct ColorbarSpec {
   std::string label;
@@ -96,7 +96,7 @@ class Plot {
   std::vector<double> cursors_;
   bool has_colorbar_ = false;
   ColorbarSpec cbar_;
-  Legend legend_ = Legend::top_right;
+  Legend legend_ = Legend::best;
 
   ImVec2 p0_, p1_;  // whole item
   ImVec2 a0_, a1_;  // plot area (inside axes)

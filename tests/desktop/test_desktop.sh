@@ -1,30 +1,44 @@
 #!/bin/sh
-# The desktop app under Xvfb draws a non-blank frame: it renders 40 frames, writes the last
-# one (glReadPixels) and we check the picture has many colours and dark text-like pixels.
-# Usage: test_desktop.sh APP OUTDIR   (screenshots stay in OUTDIR for a person to look at)
+# The desktop app under Xvfb draws non-blank frames: the sidebar layout (light and dark) and
+# every figure of the contract alone (--figure ID). Each run renders 40 frames, writes the last
+# one (glReadPixels) and we check the picture has many colours and contrast.
+# Usage: test_desktop.sh APP OUTDIR   (PNG screenshots stay in OUTDIR for a person to look at)
 set -eu
 APP=${1:?app}; OUT=${2:?outdir}
 mkdir -p "$OUT"
 # pick a free display number
 D=90
 while [ -e "/tmp/.X11-unix/X$D" ] || [ -e "/tmp/.X$D-lock" ]; do D=$((D + 1)); done
-Xvfb ":$D" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$D" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
 XVFB=$!
 trap 'kill $XVFB 2>/dev/null || true' EXIT
 i=0
 while [ ! -e "/tmp/.X11-unix/X$D" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 fail=0
-for theme in light dark; do
-  extra=""; [ "$theme" = dark ] && extra="--dark"
-  if ! DISPLAY=":$D" timeout 60 "$APP" --frames 40 --screenshot "$OUT/desktop-$theme.ppm" $extra; then
-    echo "FAIL: app exited with an error ($theme)"; fail=1; continue
+
+# shot NAME MIN_COLOURS ARGS...: run the app, convert, check colours and grey std-dev.
+shot() {
+  name=$1; min=$2; shift 2
+  if ! DISPLAY=":$D" timeout 120 "$APP" --frames 40 --size 1280x800 --screenshot "$OUT/$name.ppm" "$@"; then
+    echo "FAIL: app exited with an error ($name)"; fail=1; return
   fi
-  convert "$OUT/desktop-$theme.ppm" "$OUT/desktop-$theme.png"
-  colors=$(convert "$OUT/desktop-$theme.png" -format %k info:)
-  # mean brightness must not be uniform: std-dev of the grey image > 2%
-  sd=$(convert "$OUT/desktop-$theme.png" -colorspace Gray -format '%[fx:100*standard_deviation]' info:)
-  echo "desktop $theme: $colors colours, grey std-dev ${sd}%  ($OUT/desktop-$theme.png)"
-  if [ "$colors" -lt 50 ]; then echo "FAIL: frame looks blank ($colors colours)"; fail=1; fi
-  if [ "$(echo "$sd > 2" | bc -l 2>/dev/null || awk "BEGIN{print ($sd > 2)}")" != 1 ]; then echo "FAIL: frame has no contrast"; fail=1; fi
+  convert "$OUT/$name.ppm" "$OUT/$name.png" && rm -f "$OUT/$name.ppm"
+  colors=$(convert "$OUT/$name.png" -format %k info:)
+  sd=$(convert "$OUT/$name.png" -colorspace Gray -format '%[fx:100*standard_deviation]' info:)
+  echo "$name: $colors colours, grey std-dev ${sd}%  ($OUT/$name.png)"
+  if [ "$colors" -lt "$min" ]; then echo "FAIL: $name looks blank ($colors colours < $min)"; fail=1; fi
+  if [ "$(awk "BEGIN{print ($sd > 2)}")" != 1 ]; then echo "FAIL: $name has no contrast"; fail=1; fi
+}
+
+shot desktop-light 50
+shot desktop-dark 50 --dark
+# Implemented figures draw plots (hundreds of colours); "coming" panels only text.
+for id in toy2d factorisation population headline bounds witness logistic trajectory phase; do
+  shot "figure-$id" 50 --figure "$id"
 done
+shot figure-toy2d-saddle-dark 200 --figure toy2d --state "preset=saddle&t=1.2" --dark
+# A bad id or state must not crash (message on stderr, defaults used).
+if ! DISPLAY=":$D" timeout 60 "$APP" --frames 3 --figure toy2d --state "t=zz&%%%" >/dev/null 2>&1; then
+  echo "FAIL: bad --state crashed the app"; fail=1
+fi
 exit $fail
