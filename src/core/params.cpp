@@ -172,7 +172,10 @@ struct Getter {
     std::string operator()(std::vector<double> Params::*m) const
     {
         std::string s;
-        for (size_t i = 0; i < (p.*m).size(); ++i) s += (i ? "," : "") + format_double((p.*m)[i]);
+        for (size_t i = 0; i < (p.*m).size(); ++i) {
+            if (i) s += ',';
+            s += format_double((p.*m)[i]);
+        }
         return s;
     }
 };
@@ -299,7 +302,8 @@ Status apply_json(Params& p, const Json& j)
             for (size_t i = 0; i < v.arr.size(); ++i) {
                 if (v.arr[i].type != Json::Type::number)
                     return Status::fail(key + ": array entries must be numbers");
-                text += (i ? "," : "") + format_double(v.arr[i].num);
+                if (i) text += ',';
+                text += format_double(v.arr[i].num);
             }
             break;
         default: return Status::fail(key + ": null/object values are not allowed");
