@@ -7,7 +7,7 @@
   const M = window.Module;
   const canvas = M.canvas;
   const ids = ['trajectory', 'factorisation', 'bounds', 'phase', 'toy2d', 'witness', 'headline', 'population', 'logistic'];
-  const presetNames = ['default', 'underparameterized', 'double-point', 'alpha-one', 'narrow', 'imaginary-axis', 'euler', 'many-samples', 'narrow-interval', 'E2'];
+  const presetNames = ['default', 'underparameterized', 'lemniscate', 'deep_linear', 'narrow', 'saddle', 'euler', 'many', 'narrow', 'E2'];
   const st = {};
   for (const id of ids) st[id] = { preset: 'default', seed: 1, n: 16, t: 0, playing: false };
   const log = (window.__mock = { views: [], commands: [], events: [], keys: [] });

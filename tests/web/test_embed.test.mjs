@@ -64,7 +64,7 @@ async function commands(page, f, live) {
   assert.equal(await f.evaluate(() => window.__pwned), undefined);
   const good = [
     { type: 'rq-command', command: 'step', id: 1 },
-    { type: 'rq-command', command: 'preset', preset: 'imaginary-axis', id: 'p' },
+    { type: 'rq-command', command: 'preset', preset: 'saddle', id: 'p' },
     { type: 'rq-command', command: 'play' },
     { type: 'rq-command', command: 'pause' },
     { type: 'rq-command', command: 'reset' },
@@ -116,16 +116,16 @@ test('embed with the chosen state and controls (real module): renders that state
 
 test('embed (mock module): the link state is applied, controls flag reaches the module, commands act', async () => {
   await withPage({ isolate: false, goto: false, mock: true }, async ({ page, url, errors }) => {
-    const { frame, f } = await openHost(page, url, '?fig=population&state=' + encodeURIComponent('preset=narrow-interval&seed=3&t=1.5') + '&controls=0&height=360');
-    assert.equal(await f.evaluate(() => Module.ccall('xp_get_state', 'string', ['string'], ['population'])), 'preset=narrow-interval&seed=3&n=16&t=1.50');
+    const { frame, f } = await openHost(page, url, '?fig=population&state=' + encodeURIComponent('preset=narrow&seed=3&t=1.5') + '&controls=0&height=360');
+    assert.equal(await f.evaluate(() => Module.ccall('xp_get_state', 'string', ['string'], ['population'])), 'preset=narrow&seed=3&n=16&t=1.50');
     const v = await f.evaluate(() => window.__mock.views.at(-1));
     assert.deepEqual(v.figures.map((x) => [x.id, x.controls]), [['population', false]]);
     assert.equal(await frame.locator('.embed-caption').isVisible(), true, 'text shown by default');
     assert.equal(await page.evaluate(() => window.heights.length), 0, 'fixed height: no height messages');
     const res = await commands(page, f, true);
-    assert.equal(res.at(-1).state, 'preset=imaginary-axis&seed=3&n=16&t=0.00');
+    assert.equal(res.at(-1).state, 'preset=saddle&seed=3&n=16&t=0.00');
     const cmds = await f.evaluate(() => window.__mock.commands.map((c) => c[1]));
-    assert.deepEqual(cmds, ['step', 'preset:imaginary-axis', 'play', 'pause', 'reset']);
+    assert.deepEqual(cmds, ['step', 'preset:saddle', 'play', 'pause', 'reset']);
     assert.deepEqual(errors, []);
   });
 });

@@ -54,15 +54,15 @@ test('mock module: try-this, toolbar commands, copy link → reopen restores the
     await waitRuntime(page);
     await page.click('.try-link[data-fig="toy2d"]');
     await page.waitForTimeout(200);
-    assert.deepEqual(await page.evaluate(() => window.__mock.commands.at(-1)), ['toy2d', 'preset:imaginary-axis']);
+    assert.deepEqual(await page.evaluate(() => window.__mock.commands.at(-1)), ['toy2d', 'preset:saddle']);
     await page.click('.fig[data-fig="toy2d"] button:has-text("Step")');
     await page.click('.fig[data-fig="toy2d"] button:has-text("Step")');
     await page.click('.fig[data-fig="toy2d"] button:has-text("Copy link")');
     const link = await page.inputValue('.fig[data-fig="toy2d"] .share-field');
-    assert.equal(link, url + 'index.html#fig=toy2d&state=' + encodeURIComponent('preset=imaginary-axis&seed=1&n=16&t=0.50'));
+    assert.equal(link, url + 'index.html#fig=toy2d&state=' + encodeURIComponent('preset=saddle&seed=1&n=16&t=0.50'));
     await page.click('.fig[data-fig="toy2d"] button:has-text("Embed")');
     const code = await page.inputValue('.fig[data-fig="toy2d"] .share-field');
-    assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html\?fig=toy2d&amp;state=preset%3Dimaginary-axis%26seed%3D1%26n%3D16%26t%3D0\.50&amp;controls=1&amp;text=1&amp;height=auto"/);
+    assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html\?fig=toy2d&amp;state=preset%3Dsaddle%26seed%3D1%26n%3D16%26t%3D0\.50&amp;controls=1&amp;text=1&amp;height=auto"/);
     for (const kind of ['CSV', 'JSON', 'PNG']) {
       const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`.fig[data-fig="toy2d"] button:has-text("${kind}")`)]);
       const buf = fs.readFileSync(await dl.path());
@@ -79,7 +79,7 @@ test('mock module: try-this, toolbar commands, copy link → reopen restores the
     await page.goto('about:blank');
     await page.goto(link);
     await waitRuntime(page);
-    assert.equal(await page.evaluate(() => Module.ccall('xp_get_state', 'string', ['string'], ['toy2d'])), 'preset=imaginary-axis&seed=1&n=16&t=0.50');
+    assert.equal(await page.evaluate(() => Module.ccall('xp_get_state', 'string', ['string'], ['toy2d'])), 'preset=saddle&seed=1&n=16&t=0.50');
     const top = await page.evaluate(() => document.querySelector('#fig-toy2d').getBoundingClientRect().top);
     assert.ok(Math.abs(top) < 40, `scrolled to the figure (top ${top})`);
     assert.equal((await page.textContent('.fig[data-fig="toy2d"] .fig-msg')).trim(), '');
