@@ -1,8 +1,8 @@
 #include "core/json.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace core {
 
@@ -30,9 +30,37 @@ const Json* Json::find(std::string_view key) const
 std::string format_double(double v)
 {
     if (!std::isfinite(v)) return "null";
-    char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form
-    return std::string(buf, res.ptr);
+    char buf[40];
+    for (int prec : {15, 16, 17}) {
+        std::snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
+bool parse_number(std::string_view s, double& out)
+{
+    size_t i = 0;
+    auto digits = [&] {
+        const size_t b = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        return i > b;
+    };
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        if (!digits()) return false;
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        if (!digits()) return false;
+    }
+    if (i != s.size() || s.size() > 400) return false;
+    const std::string z(s);  // strtod needs a terminated string; the grammar above excludes inf/nan/hex
+    out = std::strtod(z.c_str(), nullptr);
+    return std::isfinite(out);
 }
 
 namespace {
@@ -137,8 +165,7 @@ struct Reader {
             if (i >= s.size() || !(s[i] >= '0' && s[i] <= '9')) return fail("bad number");
             while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
         }
-        auto res = std::from_chars(s.data() + b, s.data() + i, v);
-        if (res.ec != std::errc() || !std::isfinite(v)) return fail("number out of range");
+        if (!parse_number(s.substr(b, i - b), v)) return fail("number out of range");
         return true;
     }
     bool value(Json& out, int depth)

@@ -36,7 +36,10 @@ inline constexpr int kMaxJsonDepth = 64;
 Result<Json> parse_json(std::string_view text);
 // indent < 0: compact; otherwise pretty-printed with that many spaces per level.
 std::string to_json(const Json& j, int indent = -1);
-// Shortest decimal text that parses back to exactly v ("null" if v is not finite).
+// Decimal text (%.15g, else %.16g, else %.17g) that parses back to exactly v ("null" if not finite).
+// (libc++ of emscripten 3.1.6 has no floating-point to_chars/from_chars, hence printf/strtod.)
 std::string format_double(double v);
+// Strict decimal number: [+-]? digits [. digits]? ([eE] [+-]? digits)?; finite results only.
+bool parse_number(std::string_view s, double& out);
 
 }  // namespace core

@@ -79,13 +79,7 @@ std::string shown(std::string_view v)  // a hostile value is quoted truncated an
     return "'" + o + "'";
 }
 
-bool parse_double(std::string_view v, double& out)
-{
-    if (v.empty()) return false;
-    if (v.front() == '+') v.remove_prefix(1);
-    auto res = std::from_chars(v.data(), v.data() + v.size(), out);
-    return res.ec == std::errc() && res.ptr == v.data() + v.size() && std::isfinite(out);
-}
+bool parse_double(std::string_view v, double& out) { return parse_number(v, out); }
 
 Status check_range(const Field& f, double x, std::string_view v)
 {
