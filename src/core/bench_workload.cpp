@@ -50,6 +50,7 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
     ThreadPool pool(int(p.value.threads));
     ExperimentOptions opt;
     opt.spectrum = false;  // the bench wants the full spectrum of G (P×P) even when N < P: done below
+    opt.pool = &pool;      // one pool for the flow and the checkpoint Gram
     opt.on_checkpoint = [&](const CheckpointView& v) {
         auto t0 = Clock::now();
         Mat G;
@@ -85,9 +86,9 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
     if (out.ckpts.empty()) return R::fail("no checkpoint recorded (status " + out.status + ")");
     out.final_loss = out.ckpts.back().loss;
     out.min_R = out.ckpts[0].R;
+    out.min_R_step = out.ckpts[0].step;
     for (const BenchCheckpoint& b : out.ckpts)
-        if (b.R < out.min_R) { out.min_R = b.R; out.min_R_step = b.step; }
-    if (out.ckpts[0].R == out.min_R) out.min_R_step = out.ckpts[0].step;
+        if (b.R < out.min_R) { out.min_R = b.R; out.min_R_step = b.step; }  // first minimum, as the peers
     out.time.total = since(t_start);
     return R::success(std::move(out));
 }
@@ -98,12 +99,13 @@ Result<BenchW3Result> run_bench_w3(const BenchConfig& c)
     const auto t_start = Clock::now();
     auto p = bench_params(c);
     if (!p.ok()) return R::fail(p.error);
+    ThreadPool pool(int(p.value.threads));
     ExperimentOptions opt;
     opt.spectrum = false;
+    opt.pool = &pool;
     auto e = Experiment::create(p.value, opt);  // builds data, model and θ₀ exactly as W1
     if (!e.ok()) return R::fail(e.error);
     const Experiment& x = *e.value;
-    ThreadPool pool(int(p.value.threads));
     BenchW3Result out;
     out.run_hash = x.run_hash();
     out.time.setup = since(t_start);

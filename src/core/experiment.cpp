@@ -54,7 +54,11 @@ Result<std::unique_ptr<Experiment>> Experiment::create(const Params& params, Exp
     e->loss_ = std::move(l.value);
     if (Status st = e->setup_data(); !st.ok()) return R::fail(st.error);
     e->wk_ = repeat_weights(e->data_.w, e->model_->k());
-    e->pool_ = std::make_unique<ThreadPool>(int(p.threads));
+    if (e->opt_.pool) e->pool_ = e->opt_.pool;
+    else {
+        e->own_pool_ = std::make_unique<ThreadPool>(int(p.threads));
+        e->pool_ = e->own_pool_.get();
+    }
 
     // Checkpoints: fixed-step methods snap them to whole steps (t = k·η exactly).
     e->ckpt_t_ = schedule(p);
@@ -100,7 +104,7 @@ double Experiment::field(const Vec& y, Vec& dy)
     const double L = loss_->value(F_, data_);
     loss_->grad(F_, data_, G_);
     g_ = flatten_rows(G_);
-    jacobian(*model_, data_.X, theta, J_, pool_.get());
+    jacobian(*model_, data_.X, theta, J_, pool_);
     grad_ = grad_L(J_, wk_, g_);
     const double g2 = norm2_H(wk_, g_);
     dy.resize(P_ + 1);
@@ -141,7 +145,7 @@ void Experiment::record_checkpoint()
     const double L = loss_->value(F_, data_);
     loss_->grad(F_, data_, G_);
     g_ = flatten_rows(G_);
-    jacobian(*model_, data_.X, theta, J_, pool_.get());
+    jacobian(*model_, data_.X, theta, J_, pool_);
     grad_ = grad_L(J_, wk_, g_);
     const double grad2 = grad_.squaredNorm(), ell2 = norm2_H(wk_, g_);
     const double R = ell2 > 0.0 ? grad2 / ell2 : 0.0;
@@ -156,7 +160,7 @@ void Experiment::record_checkpoint()
     set(Col::R, R);
     double lam_min = 0.0;
     if (opt_.spectrum) {
-        const Spectrum s = tangent_spectrum(J_, wk_, pool_.get());
+        const Spectrum s = tangent_spectrum(J_, wk_, pool_);
         lam_min = std::max(s.lambda_min_K, 0.0);
         set(Col::lambda_min, s.lambda_min_K);
         set(Col::lambda_min_pos, s.lambda_min_nonzero);

@@ -38,6 +38,9 @@ struct CheckpointView {
 struct ExperimentOptions {
     bool spectrum = true;  // eigen-decompose G or K at every checkpoint (λ columns)
     std::function<void(const CheckpointView&)> on_checkpoint;  // optional (e.g. the CLI's bench outputs)
+    // Shared pool (e.g. the web app's, created once up front); null: the experiment owns a pool of
+    // Params::threads threads. Results are bit-identical either way.
+    ThreadPool* pool = nullptr;
 };
 
 class Experiment {
@@ -79,7 +82,8 @@ private:
     ExperimentOptions opt_;
     std::unique_ptr<Model> model_;
     std::unique_ptr<Loss> loss_;
-    std::unique_ptr<ThreadPool> pool_;
+    std::unique_ptr<ThreadPool> own_pool_;
+    ThreadPool* pool_ = nullptr;
     std::unique_ptr<Flow> flow_;
     Dataset data_;
     Vec wk_, theta0_, theta_star_;

@@ -188,7 +188,12 @@ TEST_CASE("experiment: identical bits across repeated runs, thread counts 1 vs 2
     auto b = make(q + "&threads=1");
     auto c = make(q + "&threads=2");
     auto d = make(q + "&threads=2");
+    ThreadPool shared(2);
+    ExperimentOptions with_pool;
+    with_pool.pool = &shared;
+    auto e = make(q + "&threads=1", with_pool);  // an external pool overrides Params::threads
     run(*a);
+    run(*e);
     run(*b);
     run(*c);
     run(*d, 1);  // one integrator step per advance() call
@@ -196,6 +201,7 @@ TEST_CASE("experiment: identical bits across repeated runs, thread counts 1 vs 2
     CHECK(same_bits(a->trace(), b->trace()));
     CHECK(same_bits(a->trace(), c->trace()));
     CHECK(same_bits(a->trace(), d->trace()));
+    CHECK(same_bits(a->trace(), e->trace()));
     CHECK(std::memcmp(a->theta().data(), c->theta().data(), sizeof(double) * size_t(a->theta().size())) == 0);
     CHECK(a->run_hash() == c->run_hash());
     CHECK(a->steps() == d->steps());
