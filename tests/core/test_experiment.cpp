@@ -229,3 +229,30 @@ TEST_CASE("experiment: cancel() stops a run; KL envelope fitted on a run bounds 
         CHECK(L <= kl_power_bound(L0, kl.value.c, kl.value.alpha, tr.at(Col::t, i)) * (1 + 1e-3));
     }
 }
+
+TEST_CASE("experiment: lemniscate curve (E-B2, P = 1 < n = 2) converges to the double point with R -> 1/2")
+{
+    auto x = make("data=point&model=lemniscate&theta0=1.0&method=dopri5&eta=0&rtol=1e-11&atol=1e-13&t_end=40&checkpoints=5");
+    run(*x);
+    REQUIRE(x->status() == RunStatus::done);
+    CHECK(std::abs(x->theta()[0] - 1.5707963267948966) <= 1e-6);
+    CHECK(x->trace().back(Col::loss) <= 1e-12);
+    CHECK(std::abs(x->trace().back(Col::R) - 0.5) <= 1e-5);
+    CHECK(x->trace().back(Col::rank) == 1.0);
+    CHECK(x->trace().back(Col::lambda_min) == 0.0);  // N·k = 2 > P = 1: never positive definite
+}
+
+TEST_CASE("experiment: log-spaced checkpoints snap to distinct whole steps for fixed-step methods")
+{
+    auto x = make("data=gaussian&model=linear&d=3&n=10&seed=4&method=euler&eta=0.01&t_end=10&checkpoints=50&spacing=log");
+    run(*x);
+    REQUIRE(x->status() == RunStatus::done);
+    const Trace& tr = x->trace();
+    CHECK(tr.at(Col::t, 0) == 0.0);
+    CHECK(tr.back(Col::step) == 1000.0);
+    for (Index i = 1; i < tr.size(); ++i) {
+        CHECK(tr.at(Col::step, i) > tr.at(Col::step, i - 1));
+        CHECK(tr.at(Col::t, i) == tr.at(Col::step, i) * 0.01);
+    }
+    CHECK(tr.size() < 50);  // the first log-spaced times round to the same step and are merged
+}
