@@ -16,11 +16,14 @@ let failed = false;
 for (const f of files) {
   const src = fs.readFileSync(f, 'utf8');
   let count = 0;
-  const out = src.replace(/\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)/g, (m, display, inline) => {
+  // Inline math directly followed by punctuation is kept on one line with it (no line break
+  // between a formula and its comma).
+  const out = src.replace(/\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)([,.;:!?)]*)/g, (m, display, inline, punct) => {
     const tex = (display ?? inline).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
     try {
       ++count;
-      return katex.renderToString(tex, { displayMode: display !== undefined, throwOnError: true, output: 'htmlAndMathml', strict: 'warn' });
+      const html = katex.renderToString(tex, { displayMode: display !== undefined, throwOnError: true, output: 'htmlAndMathml', strict: 'warn' });
+      return punct ? '<span class="nobr">' + html + punct + '</span>' : html;
     } catch (e) {
       console.error(`render-math: ${path.basename(f)}: ${e.message}\n  in: ${tex.trim()}`);
       failed = true;

@@ -144,6 +144,7 @@ function currentView() {
 window.rqHooks = {
   preFrame() {
     if (!page.live) return;
+    if (!page.started) { page.started = true; firstFrame(); }
     const v = currentView();
     if (v !== page.lastView) { page.lastView = v; xp.setView(v); }
   },
@@ -323,22 +324,26 @@ function syncPresets() {
 
 // ---------------------------------------------------------------------------------------------
 // Runtime start-up
+function firstFrame() {
+  page.moduleIds = xp.figureIds();
+  if (page.moduleIds && page.moduleIds.length) {
+    for (const s of slots()) {
+      if (!page.moduleIds.includes(s.dataset.fig)) {
+        s.classList.add('unsupported');
+        figureMessage(s.dataset.fig, 'This figure is not in this build yet; showing a static image.', 'info');
+      }
+    }
+  }
+  syncPresets();
+  applyPendingState();
+}
+
 function onRuntime() {
   if (page.live || page.legacy) return;
   if (xp.has('xp_set_view')) {
     page.live = true;
     root.classList.add('rq-live');
-    page.moduleIds = xp.figureIds();
-    if (page.moduleIds) {
-      for (const s of slots()) {
-        if (!page.moduleIds.includes(s.dataset.fig)) {
-          s.classList.add('unsupported');
-          figureMessage(s.dataset.fig, 'This figure is not in this build yet; showing a static image.', 'info');
-        }
-      }
-    }
-    syncPresets();
-    applyPendingState();
+    // The figures exist once main() has run: finish the set-up right before the first frame.
   } else {
     // The module predates the figure contract: show its single view inside the first figure.
     page.legacy = true;

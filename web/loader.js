@@ -55,6 +55,16 @@
   // The article (article.js) registers window.rqHooks; calls arriving earlier are ignored.
   const hook = (name) => { const h = window.rqHooks; return h && typeof h[name] === 'function' ? h[name] : null; };
   const canvas = document.getElementById('canvas');
+  // An article never locks the pointer. Emscripten's GLFW calls exitPointerLock() whenever
+  // ImGui sets the normal cursor (every frame), which Chromium answers with an uncaught
+  // "Permissions check failed" error; requestPointerLock would capture the reader's mouse.
+  // Emscripten assigns its own bound versions at start-up, so the no-ops are accessor properties
+  // whose setter ignores that assignment.
+  if (canvas) {
+    for (const name of ['requestPointerLock', 'exitPointerLock']) {
+      Object.defineProperty(canvas, name, { configurable: true, get: () => () => {}, set: () => {} });
+    }
+  }
   window.Module = {
     canvas: canvas,
     print: (t) => console.log(t),

@@ -42,7 +42,7 @@ function takeUrlState() {
   if (s.problems.length) {
     figureMessage(id, 'Some of the link’s settings were ignored (' + clip(s.problems.join('; '), 160) + '); safe defaults are used instead.', 'warn');
   }
-  if (page.live || page.legacy) applyPendingState();
+  if (page.started || page.legacy) applyPendingState();
 }
 
 export function applyPendingState() {
@@ -50,7 +50,7 @@ export function applyPendingState() {
   const { id, query, problems } = pending;
   pending = null;
   if (!query) return;
-  if (!page.live || !xp.has('xp_set_state')) {
+  if (!page.live || !xp.has('xp_set_state')) {  // legacy module
     figureMessage(id, 'This build cannot restore a figure’s state from a link yet; the figure shows its default.', 'info');
     return;
   }

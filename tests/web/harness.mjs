@@ -31,10 +31,12 @@ export function startServer({ isolate = true, root = DIST } = {}) {
   });
 }
 
-export async function launch({ viewport = { width: 1280, height: 900 }, ...ctxOptions } = {}) {
+// The screen is larger than the viewport, as for a reader with a normal browser window (a
+// viewport as large as the screen is the F11 case, tested on its own).
+export async function launch({ viewport = { width: 1280, height: 900 }, screen = { width: 1920, height: 1080 }, ...ctxOptions } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rq-chromium-'));
   const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, viewport,
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, viewport, screen,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--disable-default-apps'],
     ...ctxOptions,

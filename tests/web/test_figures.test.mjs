@@ -141,3 +141,17 @@ test('export: CSV and JSON of a figure via xp_export', { todo: waitsOn(...LIVE, 
     assert.deepEqual(errors, []);
   });
 });
+
+test('a viewport as large as the screen (F11) does not make the module request fullscreen or re-parent the canvas', { todo: waitsOn(...LIVE) }, async () => {
+  requireFeatures(...LIVE);
+  // Emscripten 3.1.6's glfwSetWindowSize(w, h) calls requestFullscreen when (w, h) equals the
+  // screen size, which wraps the canvas in a new element and fails outside a user gesture.
+  await withPage({ launchOptions: { viewport: { width: 1280, height: 900 }, screen: { width: 1280, height: 900 } } }, async ({ page, errors }) => {
+    await waitRuntime(page);
+    await showFigure(page, 'toy2d');
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => document.getElementById('canvas').parentElement === document.body), true, 'canvas moved');
+    assert.equal(await page.evaluate(() => document.getElementById('canvas').width), 1280);
+    assert.deepEqual(errors, []);
+  });
+});
