@@ -130,7 +130,9 @@ function currentView() {
     const r = s.getBoundingClientRect();
     if (r.width < 1 || r.height < 1 || r.bottom <= 0 || r.top >= vh || r.right <= 0 || r.left >= vw) continue;
     const q = (v) => Math.round(v * 100) / 100;
-    figures.push({ id, x: q(r.left), y: q(r.top), w: q(r.width), h: q(r.height), controls: page.controls });
+    const f = { id, x: q(r.left), y: q(r.top), w: q(r.width), h: q(r.height), controls: page.controls };
+    if (document.activeElement === s) f.focus = true;  // keyboard input goes to this figure (extra field)
+    figures.push(f);
   }
   return JSON.stringify({
     dpr: Math.round((window.devicePixelRatio || 1) * 1000) / 1000,
