@@ -16,7 +16,7 @@ function(embed_font target)
   set(RQ_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" CACHE FILEPATH "TTF to embed")
   set(font "${CMAKE_CURRENT_BINARY_DIR}/DejaVuSans-subset.ttf")
   find_program(PY3 NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
-  # Latin-1, Greek, punctuation, super/subscripts, letterlike, arrows, math operators, brackets.
+  # Latin-1 + Extended-A (Ł), Greek, phonetic super/subscripts (ᵀ), Latin Extended Additional (ḟ), punctuation, super/subscripts, letterlike, arrows, math operators, brackets.
   add_custom_command(OUTPUT "${font}"
     COMMAND ${CMAKE_COMMAND} -DPY=${PY3} -DIN=${RQ_FONT} -DOUT=${font} -P ${CMAKE_SOURCE_DIR}/scripts/cmake/SubsetFont.cmake
     DEPENDS "${RQ_FONT}" ${CMAKE_SOURCE_DIR}/scripts/cmake/SubsetFont.cmake VERBATIM)
