@@ -1,0 +1,431 @@
+#!/usr/bin/python3
+"""Benchmark driver: W1-W3 of ../shared/bench with our builds and the peers, side by side.
+
+Started by scripts/bench.sh (which installs the peers and builds everything first):
+
+  /usr/bin/python3 scripts/bench/bench.py [--runs 3] [--only SUBSTR] [--workloads W1,W2,W3]
+        [--skip-scaling] [--idle-limit 120] [--torch] [--results build/bench/results]
+
+For every configuration it first checks the results against the references (trajectories through
+../shared/bench/compare.py for W1/W2, the reference values of ../shared/bench/README.md §3 for W3,
+and byte-identical trajectories between 1 and 2 threads) and only then reports times: median wall
+time of RUNS runs under /usr/bin/time -v, each started when the machine is idle (other processes
+< 5 % of a CPU over 1 s, waiting at most --idle-limit s; runs that could not start idle, or during
+which other processes used > 10 % of the wall time in CPU, are flagged "busy" and repeated up to
+2 extra times). Output: a Markdown table on stdout and RESULTS/{runs.jsonl,summary.json,table.md}.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHARED = os.environ.get('RQ_SHARED_BENCH', os.path.join(os.path.dirname(ROOT), 'shared', 'bench'))
+BUILD = os.path.join(ROOT, 'build', 'bench')
+PY = '/usr/bin/python3'
+NODE = ['node', '--no-experimental-fetch']
+TCK = os.sysconf('SC_CLK_TCK')
+UNSET_CT = ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE']
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, SHARED)
+import flops  # noqa: E402  (../shared/bench/flops.py: FLOP accounting)
+
+# Reference values (../shared/bench/README.md §3, NumPy/OpenBLAS float64).
+REF = {
+    'W1': {'final_loss': 0.002622614944043101, 'min_R': 4.8247330097394756e-4, 'eig_max_last': 0.10803616494787095},
+    'W2': {'final_loss': 0.0021867882673716733, 'min_R': 5.13211537739381e-4, 'eig_max_last': 0.13603642315957112},
+    'W3': {'loss0': 0.1266440989558175, 'eig_max': 0.11796609435584234, 'eig_P_th_largest': 5.378941885793374e-9,
+           'trace': 0.8798431770130728},
+}
+
+
+def cfgs(args):
+    """name, kind (ours-native | ours-wasm | peer-native | peer-wasm), threads, argv(W, traj), env changes."""
+    out = []
+    b = BUILD
+
+    def add(name, kind, threads, argv, unset=(), setenv=None, workloads=('W1', 'W2', 'W3'), note=''):
+        out.append(dict(name=name, kind=kind, threads=threads, argv=argv, unset=list(unset),
+                        setenv=setenv or {}, workloads=list(workloads), note=note))
+
+    def rqflow(d, t):
+        return lambda w, traj: [os.path.join(b, d, 'rqflow'), '--workload', w, '--threads', str(t)] + \
+            (['--traj', traj] if traj and w != 'W3' else [])
+
+    def rqbench_js(d, t):
+        # --no-liftoff: V8 has no on-stack replacement for wasm; see ../shared/bench/README.md §10.
+        return lambda w, traj: NODE + ['--no-liftoff', os.path.join(b, d, 'rqbench.js'), '--workload', w,
+                                       '--threads', str(t)] + (['--traj', traj] if traj and w != 'W3' else [])
+
+    add('ours-native-fast-2t', 'ours-native', 2, rqflow('native-fast', 2), note='rqflow, -march=native (AVX-512), 2 threads')
+    add('ours-native-fast-1t', 'ours-native', 1, rqflow('native-fast', 1), note='rqflow, -march=native, 1 thread')
+    add('ours-native-2t', 'ours-native', 2, rqflow('native', 2), note='rqflow, portable x86-64 (SSE2) Release, 2 threads')
+    add('ours-native-1t', 'ours-native', 1, rqflow('native', 1), note='rqflow, portable Release, 1 thread')
+    add('ours-web-mt-2t', 'ours-wasm', 2, rqbench_js('web-mt', 2), note='wasm SIMD128 + pthreads, 2 threads, node')
+    add('ours-web-mt-1t', 'ours-wasm', 1, rqbench_js('web-mt', 1), note='wasm SIMD128 + pthreads build, 1 thread')
+    add('ours-web-st', 'ours-wasm', 1, rqbench_js('web-st', 1), note='wasm SIMD128, single-threaded build')
+    add('ours-web-nosimd', 'ours-wasm', 1, rqbench_js('web-nosimd', 1), note='wasm without SIMD (comparison only)')
+    npy = lambda w, traj: [PY, os.path.join(SHARED, 'w_numpy.py'), w] + (['--traj', traj] if traj and w != 'W3' else [])
+    add('np-ob-cpx-2t', 'peer-native', 2, npy, unset=UNSET_CT,
+        note='NumPy + OpenBLAS, OPENBLAS_CORETYPE/L2_SIZE unset (AVX-512 kernels), 2 threads: best NumPy')
+    add('np-ob-env-2t', 'peer-native', 2, npy, note='NumPy + OpenBLAS with the machine environment as set, 2 threads')
+    if args.torch:
+        tor = lambda w, traj: [PY, os.path.join(SHARED, 'w_torch.py'), w, '--mode', 'analytic', '--threads', '1'] + \
+            (['--traj', traj] if traj and w != 'W3' else [])
+        add('torch-an-1t-cpx', 'peer-native', 1, tor, unset=UNSET_CT, note='PyTorch analytic, 1 thread, CORETYPE unset')
+    tfjs_dir = os.path.join(b, 'tfjs')
+    tfj = lambda extra: (lambda w, traj: ['node', os.path.join(tfjs_dir, 'w_tfjs.mjs'), w] + extra +
+                         (['--traj', traj] if traj and w != 'W3' else []))
+    add('tfjs-wasm-simd', 'peer-wasm', 1, tfj([]), note='TF.js 4.22 wasm backend, SIMD, float32 (+ JS float64 eigensolver)')
+    add('tfjs-wasm-simd-sig', 'peer-wasm', 1, tfj(['--tanh-via-sigmoid']), workloads=('W1', 'W2'),
+        note='as above, tanh(z) = 2 sigmoid(2z) - 1 (its fastest W1 variant)')
+    return out
+
+
+# ---------------------------------------------------------------- machine state
+
+def cpu_jiffies():
+    with open('/proc/stat') as fh:
+        f = [int(x) for x in fh.readline().split()[1:]]
+    user, nice, system, idle, iowait, irq, softirq, steal = f[:8]
+    return user + nice + system + irq + softirq, steal
+
+
+def loadavg():
+    return float(open('/proc/loadavg').read().split()[0])
+
+
+def wait_idle(limit):
+    """Wait until other processes use < 5 % of a CPU over 1 s. Returns (busy CPU-s/s, waited s)."""
+    t0 = time.time()
+    while True:
+        b0, _ = cpu_jiffies()
+        time.sleep(1.0)
+        b1, _ = cpu_jiffies()
+        busy = (b1 - b0) / TCK
+        if busy < 0.05 or time.time() - t0 > limit:
+            return busy, time.time() - t0
+
+
+def parse_time_v(path):
+    txt = open(path).read()
+
+    def grab(label):
+        m = re.search(re.escape(label) + r':\s*(.+)', txt)
+        return m.group(1).strip() if m else None
+    parts = [float(p) for p in grab('Elapsed (wall clock) time (h:mm:ss or m:ss)').split(':')]
+    wall = parts[-1] + 60 * parts[-2] + (3600 * parts[-3] if len(parts) == 3 else 0)
+    return {'wall_s': wall, 'user_s': float(grab('User time (seconds)')), 'sys_s': float(grab('System time (seconds)')),
+            'maxrss_mb': int(grab('Maximum resident set size (kbytes)')) / 1024.0, 'exit': int(grab('Exit status'))}
+
+
+def last_json(stdout):
+    """The peers print one (pretty) JSON object; rqbench prints one per line: take the last."""
+    s = stdout.strip()
+    try:
+        return json.loads(s)
+    except json.JSONDecodeError:
+        pass
+    for line in reversed(s.splitlines()):
+        try:
+            return json.loads(line)
+        except json.JSONDecodeError:
+            continue
+    return {'stdout_tail': s[-2000:]}
+
+
+def run_once(c, w, traj, idle_limit, res_dir):
+    env = dict(os.environ)
+    for k in c['unset']:
+        env.pop(k, None)
+    env.update(c['setenv'])
+    busy_before, waited = wait_idle(idle_limit)
+    load = loadavg()
+    tf = os.path.join(res_dir, '.time.txt')
+    b0, s0 = cpu_jiffies()
+    p = subprocess.run(['/usr/bin/time', '-v', '-o', tf] + c['argv'](w, traj), cwd=ROOT, env=env,
+                       capture_output=True, text=True)
+    b1, s1 = cpu_jiffies()
+    tv = parse_time_v(tf)
+    own = tv['user_s'] + tv['sys_s']
+    foreign = max(0.0, (b1 - b0) / TCK - own)
+    out = last_json(p.stdout)
+    if p.returncode != 0:
+        out['stderr_tail'] = p.stderr[-2000:]
+    return dict(tv, foreign_cpu_s=round(foreign, 3), steal_s=round((s1 - s0) / TCK, 3), idle_wait_s=round(waited, 1),
+                busy_before=round(busy_before, 3), loadavg_before=load,
+                clean=busy_before < 0.05 and foreign <= 0.10 * tv['wall_s'] and tv['exit'] == 0, output=out)
+
+
+# ---------------------------------------------------------------- correctness
+
+def compare_traj(ref, other):
+    """Max relative differences per quantity (like ../shared/bench/compare.py) as a dict."""
+    a = json.load(open(ref))['checkpoints']
+    b = json.load(open(other))['checkpoints']
+    if [c['step'] for c in a] != [c['step'] for c in b]:
+        return None
+    out = {}
+    for q in ('loss', 'R', 'eig_max', 'eig_min', 'eig_N'):
+        if q in a[0] and q in b[0]:
+            out[q + '_rel'] = max(abs(y[q] - x[q]) / abs(x[q]) for x, y in zip(a, b))
+            out[q + '_abs_over_eigmax'] = max(abs(y[q] - x[q]) / x['eig_max'] for x, y in zip(a, b))
+    return out
+
+
+def check(c, w, r, traj):
+    """Returns (ok, detail). float64 configs: loss/R/eig_max within 1e-12 relative of the reference
+    (trajectory at all 101 checkpoints) and the small eigenvalues within 1e-13 * eig_max; float32 TF.js: 1e-5."""
+    o = r['output']
+    if r['exit'] != 0:
+        return False, 'exit %d: %s' % (r['exit'], o.get('stderr_tail', '')[-300:])
+    f32 = c['kind'] == 'peer-wasm'
+    tol = 1e-5 if f32 else 1e-12
+    det = {}
+    if w == 'W3':
+        for k, v in REF['W3'].items():
+            key = k
+            if k not in o:
+                return False, 'missing %s' % k
+            rel = abs(o[key] - v) / abs(v)
+            det[k + '_rel'] = rel
+            lim = (0.06 if f32 else 1e-6) if k == 'eig_P_th_largest' else tol
+            if rel > lim:
+                return False, '%s = %r vs %r (rel %.2e > %.0e)' % (k, o[key], v, rel, lim)
+        return True, det
+    for k, v in REF[w].items():
+        if k not in o:
+            return False, 'missing %s' % k
+        rel = abs(o[k] - v) / abs(v)
+        det[k + '_rel'] = rel
+        if rel > tol:
+            return False, '%s = %r vs %r (rel %.2e > %.0e)' % (k, o[k], v, rel, tol)
+    if traj:
+        d = compare_traj(os.path.join(SHARED, 'ref', '%s_numpy.json' % w), traj)
+        if d is None:
+            return False, 'trajectory checkpoints differ'
+        det.update(d)
+        for q in ('loss', 'R', 'eig_max'):
+            if d[q + '_rel'] > tol:
+                return False, 'trajectory %s rel diff %.2e > %.0e' % (q, d[q + '_rel'], tol)
+        if not f32:
+            for q in ('eig_min', 'eig_N'):
+                if q + '_abs_over_eigmax' in d and d[q + '_abs_over_eigmax'] > 1e-13:
+                    return False, 'trajectory %s abs diff %.2e x eig_max' % (q, d[q + '_abs_over_eigmax'])
+    return True, det
+
+
+# ---------------------------------------------------------------- main
+
+def fmt_s(x):
+    return '%.3f' % x if x < 10 else '%.2f' % x
+
+
+def scaling(args, res_dir):
+    """One checkpoint (J + Gram/kernel + full spectrum + R) as N and P double, native-fast (2 threads) and
+    web-mt (2 threads, smaller sizes): where the P×P path beats the N×N path, and Lanczos (Spectra,
+    matrix-free, largest eigenvalue only) against both."""
+    runs = [('native-fast 2 threads', [os.path.join(BUILD, 'native-fast', 'rqbench'), '--scaling', '--threads', '2',
+                                       '--reps', '3', '--ns', '128,256,512,1024,2048', '--widths', '16,32,64,128',
+                                       '--full-max', '2048']),
+            ('web-mt 2 threads', NODE + ['--no-liftoff', os.path.join(BUILD, 'web-mt', 'rqbench.js'), '--scaling',
+                                          '--threads', '2', '--reps', '3', '--ns', '128,256,512,1024',
+                                          '--widths', '16,32,64', '--full-max', '1024'])]
+    out = ['## Scaling: one checkpoint (J + R + Gram/kernel + eigenvalues), seconds (median of 3)', '',
+           'P = 9m (d = 8). "via G" diagonalizes the P×P Gram JᵀJ/N, "via K" the N×N kernel JJᵀ/N (same nonzero '
+           'spectrum); "Lanczos" = largest eigenvalue only (Spectra, matrix-free JᵀJv products). '
+           'Faster full path marked *.', '']
+    for label, argv in runs:
+        if not os.path.exists(argv[0] if argv[0] != 'node' else argv[3]):
+            out.append('%s: not built' % label)
+            continue
+        busy, waited = wait_idle(args.idle_limit)
+        load = loadavg()
+        p = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
+        rows = []
+        for line in p.stdout.splitlines():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                pass
+        with open(os.path.join(res_dir, 'scaling_%s.jsonl' % label.split()[0]), 'w') as fh:
+            fh.write(p.stdout)
+        out.append('### %s (loadavg %.2f at start%s)' % (label, load, '' if busy < 0.05 else ', machine busy'))
+        out.append('')
+        out.append('| N | m | P | J+R | Gram | eig(G) | **via G** | kernel | eig(K) | **via K** | Lanczos λmax | λmax G / K / Lanczos |')
+        out.append('|---|---|---|---|---|---|---|---|---|---|---|---|')
+
+        def f(x):
+            return '-' if x is None else ('%.2e' % x)
+        for r in rows:
+            g, k = r.get('ckpt_G_s'), r.get('ckpt_K_s')
+            mark_g = '*' if g is not None and (k is None or g < k) else ''
+            mark_k = '*' if k is not None and (g is None or k < g) else ''
+            out.append('| %d | %d | %d | %s | %s | %s | %s%s | %s | %s | %s%s | %s | %s / %s / %s |' % (
+                r['N'], r['m'], r['P'], f(r['jac_s'] + r['R_s']), f(r.get('gram_s')), f(r.get('eigG_s')), f(g), mark_g,
+                f(r.get('kernel_s')), f(r.get('eigK_s')), f(k), mark_k, f(r.get('ckpt_lanczos_s')),
+                '%.6g' % r['lmax_G'] if r.get('lmax_G') is not None else '-',
+                '%.6g' % r['lmax_K'] if r.get('lmax_K') is not None else '-',
+                '%.6g' % r['lmax_lanczos'] if r.get('lmax_lanczos') is not None else '-'))
+        if p.returncode != 0:
+            out.append('(exit %d: %s)' % (p.returncode, p.stderr[-300:]))
+        out.append('')
+    text = '\n'.join(out)
+    open(os.path.join(res_dir, 'scaling.md'), 'w').write(text + '\n')
+    return text
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--runs', type=int, default=3)
+    ap.add_argument('--only', default='', help='comma-separated substrings of configuration names')
+    ap.add_argument('--workloads', default='W1,W2,W3')
+    ap.add_argument('--idle-limit', type=float, default=120.0)
+    ap.add_argument('--torch', action='store_true')
+    ap.add_argument('--skip-scaling', action='store_true')
+    ap.add_argument('--results', default=os.path.join(BUILD, 'results'))
+    args = ap.parse_args()
+    res_dir = os.path.abspath(args.results)
+    traj_dir = os.path.join(res_dir, 'traj')
+    os.makedirs(traj_dir, exist_ok=True)
+    peak = json.load(open(os.path.join(SHARED, 'ref', 'peak.json')))
+    wls = args.workloads.split(',')
+    only = [s for s in args.only.split(',') if s]
+    todo = [c for c in cfgs(args) if not only or any(s in c['name'] for s in only)]
+    started = time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())
+    print('bench started %s, loadavg %s' % (started, open('/proc/loadavg').read().strip()), flush=True)
+    summary, failures = {}, []
+    log = open(os.path.join(res_dir, 'runs.jsonl'), 'a')
+    for w in wls:
+        for c in todo:
+            if w not in c['workloads']:
+                continue
+            runs, tries = [], 0
+            ok, detail = None, None
+            while len(runs) < args.runs and tries < args.runs + 2:
+                tries += 1
+                traj = os.path.join(traj_dir, '%s_%s_run%d.json' % (w, c['name'], tries))
+                r = run_once(c, w, traj, args.idle_limit, res_dir)
+                r_ok, r_det = check(c, w, r, traj if w != 'W3' else None)
+                log.write(json.dumps(dict(cfg=c['name'], workload=w, ok=r_ok, check=r_det, **r), default=float) + '\n')
+                log.flush()
+                if not r_ok:
+                    ok, detail = False, r_det
+                    break
+                ok, detail = True, r_det
+                left = args.runs + 2 - tries
+                if r['clean'] or left < args.runs - len(runs):
+                    runs.append(r)
+                print('  %-20s %s run %d: %s s%s (load %.2f)' % (c['name'], w, tries, fmt_s(r['wall_s']),
+                      '' if r['clean'] else ' busy', r['loadavg_before']), flush=True)
+            key = '%s/%s' % (c['name'], w)
+            if not ok:
+                failures.append('%s: %s' % (key, detail))
+                print('  %-20s %s FAILED CHECK: %s' % (c['name'], w, detail), flush=True)
+                summary[key] = dict(cfg=c['name'], workload=w, ok=False, detail=detail)
+                continue
+            walls = [r['wall_s'] for r in runs]
+            inproc = [r['output'].get('timings_s', {}).get('total') for r in runs]
+            summary[key] = dict(cfg=c['name'], workload=w, kind=c['kind'], threads=c['threads'], note=c['note'], ok=True,
+                                check=detail, median_wall_s=statistics.median(walls), walls=walls,
+                                median_inproc_s=statistics.median([x for x in inproc if x is not None]) if any(
+                                    x is not None for x in inproc) else None,
+                                n_busy=sum(not r['clean'] for r in runs),
+                                loadavg=[r['loadavg_before'] for r in runs],
+                                timings=runs[len(runs) // 2]['output'].get('timings_s'),
+                                maxrss_mb=statistics.median(r['maxrss_mb'] for r in runs))
+    # Bit-identity between 1 and 2 threads (same build): the trajectories must be byte-identical.
+    bitid = {}
+    for w in wls:
+        if w == 'W3':
+            continue
+        for a, b2 in (('ours-native-fast-1t', 'ours-native-fast-2t'), ('ours-native-1t', 'ours-native-2t'),
+                      ('ours-web-mt-1t', 'ours-web-mt-2t')):
+            fa = os.path.join(traj_dir, '%s_%s_run1.json' % (w, a))
+            fb = os.path.join(traj_dir, '%s_%s_run1.json' % (w, b2))
+            if os.path.exists(fa) and os.path.exists(fb) and '%s/%s' % (a, w) in summary and '%s/%s' % (b2, w) in summary:
+                bitid['%s %s vs %s' % (w, a, b2)] = open(fa, 'rb').read() == open(fb, 'rb').read()
+    json.dump({'started': started, 'summary': summary, 'bit_identical_1t_vs_2t': bitid, 'failures': failures,
+               'peak': peak}, open(os.path.join(res_dir, 'summary.json'), 'w'), indent=1, default=float)
+
+    # ---- table
+    total = {'W1': flops.flow(2048)['total'], 'W2': flops.flow(256)['total'], 'W3': flops.w3()['total']}
+    p_native = peak['avx512_fma_gflops_best']
+    p_wasm1 = peak['turbofan_wasm_simd128_f64x2_mul_add_gflops']
+    p_wasm1_f32 = peak['turbofan_wasm_simd128_f32x4_mul_add_gflops']
+    lines = ['| config | W | median wall s | runs (busy) | load | vs ours-native-fast-2t | vs ours-web-mt-2t | '
+             'GFLOP/s | % of peak (which) |', '|---|---|---|---|---|---|---|---|---|']
+    for w in wls:
+        base_n = summary.get('ours-native-fast-2t/%s' % w, {}).get('median_wall_s')
+        base_w = summary.get('ours-web-mt-2t/%s' % w, {}).get('median_wall_s')
+        rows = [s for s in summary.values() if s['workload'] == w and s.get('ok')]
+        rows.sort(key=lambda s: s['median_wall_s'])
+        for s in rows:
+            t = s['median_wall_s']
+            g = total[w] / 1e9 / t
+            if s['kind'] in ('ours-native', 'peer-native'):
+                pk, which = p_native, 'AVX-512 2 cores %.0f' % p_native
+            elif s['kind'] == 'peer-wasm':
+                pk, which = p_wasm1_f32, 'wasm f32x4 1 thread %.1f' % p_wasm1_f32
+            else:
+                pk = p_wasm1 * s['threads']
+                which = 'wasm f64x2 %d thread%s %.1f' % (s['threads'], 's' if s['threads'] > 1 else '', pk)
+            lines.append('| %s | %s | %s | %d (%d) | %s | %s | %s | %.1f | %.1f %% (%s) |' % (
+                s['cfg'], w, fmt_s(t), len(s['walls']), s['n_busy'],
+                '%.2f-%.2f' % (min(s['loadavg']), max(s['loadavg'])),
+                '%.2f×' % (t / base_n) if base_n else '-', '%.2f×' % (t / base_w) if base_w else '-',
+                g, 100 * g / pk, which))
+    for key in summary:
+        if not summary[key].get('ok'):
+            lines.append('| %s | %s | FAILED CHECK | | | | | | |' % (summary[key]['cfg'], summary[key]['workload']))
+
+    def med(name, w):
+        s = summary.get('%s/%s' % (name, w))
+        return s['median_wall_s'] if s and s.get('ok') else None
+
+    tgt = ['', '| target | measured | met |', '|---|---|---|']
+
+    def target(label, num, den, need):
+        if num is None or den is None:
+            tgt.append('| %s | not measured | - |' % label)
+            return
+        tgt.append('| %s | %.2f× (%s s / %s s) | %s |' % (label, num / den, fmt_s(num), fmt_s(den),
+                                                          'yes' if num / den >= need else 'NO'))
+    for w, need in (('W1', 2.0), ('W3', 1.5)):
+        if w in wls:
+            target('native %s ≥ %.1f× faster than best NumPy (np-ob-cpx-2t)' % (w, need),
+                   med('np-ob-cpx-2t', w), med('ours-native-fast-2t', w), need)
+            target('native %s vs NumPy with the machine environment (np-ob-env-2t), ≥ %.1f×' % (w, need),
+                   med('np-ob-env-2t', w), med('ours-native-fast-2t', w), need)
+            target('portable native build %s vs best NumPy, ≥ %.1f×' % (w, need),
+                   med('np-ob-cpx-2t', w), med('ours-native-2t', w), need)
+    if 'W1' in wls:
+        tf_best = min([x for x in (med('tfjs-wasm-simd', 'W1'), med('tfjs-wasm-simd-sig', 'W1')) if x] or [None]) \
+            if any((med('tfjs-wasm-simd', 'W1'), med('tfjs-wasm-simd-sig', 'W1'))) else None
+        target('web-mt (2 threads) W1 ≥ 5× faster than the fastest TF.js WASM', tf_best, med('ours-web-mt-2t', 'W1'), 5.0)
+    for w in wls:
+        target('%s web-mt 2 threads ≥ 1.7× faster than web-st' % w, med('ours-web-st', w), med('ours-web-mt-2t', w), 1.7)
+        target('%s web-st ≥ 1.5× faster than no-SIMD' % w, med('ours-web-nosimd', w), med('ours-web-st', w), 1.5)
+    for k, v in bitid.items():
+        tgt.append('| bit-identical trajectories, %s | %s | %s |' % (k, 'identical' if v else 'DIFFERENT',
+                                                                    'yes' if v else 'NO'))
+    text = '\n'.join(lines + tgt)
+    if not args.skip_scaling:
+        text += '\n\n' + scaling(args, res_dir)
+    text += '\n\nfinished %s, loadavg %s\n' % (time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime()),
+                                                open('/proc/loadavg').read().strip())
+    if failures:
+        text += '\nFAILED CHECKS (times of these configurations are not reported):\n' + '\n'.join(failures) + '\n'
+    open(os.path.join(res_dir, 'table.md'), 'w').write(text)
+    print()
+    print(text)
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
