@@ -1,0 +1,354 @@
+// Figure "headline": beyond the over-parameterized regime (paper-notes §0 items 6–8, §6 proposal 1).
+// Teacher–student two-layer tanh network (student width = teacher width, so the target is
+// realizable). The reader slides the number of samples N across the number of parameters P. Left:
+// the whole nonzero spectrum of the tangent kernel K over time (log scale) with R(t), λ_max(t) and
+// λ_min(t) — λ_min(K) is exactly 0 as soon as N > P (rank K ≤ P) and is drawn on the floor, labelled
+// "0". Right: the loss, which converges either way. Bottom: the spectrum at the cursor time.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "ui/fig_logic.hpp"
+#include "ui/format.hpp"
+#include "ui/plot.hpp"
+#include "ui/registry.hpp"
+#include "ui/theme.hpp"
+
+namespace ui {
+namespace {
+
+using logic::HeadlineConfig;
+
+constexpr int kMinN = 2, kMaxN = 512;
+
+ImU32 alpha(ImU32 c, float a) {
+  ImVec4 v = ImGui::ColorConvertU32ToFloat4(c);
+  v.w *= a;
+  return ImGui::ColorConvertFloat4ToU32(v);
+}
+
+class Headline final : public Figure {
+ public:
+  Headline() {
+    add_preset("default", "N = 36 samples > P = 12 parameters",
+               "Under-parameterized: λ_min(K) sits on the floor at 0 for the whole run; R(t) stays orders of magnitude above it (and above the smallest nonzero eigenvalue) and the loss falls to 1e-7.");
+    add_preset("over", "N = 6 < P = 12 (over-parameterized)",
+               "Classical NTK regime: all N eigenvalues are positive and λ_min(K) > 0. Now slide N past the red P mark.");
+    add_preset("edge", "N = P = 12 (the edge)",
+               "At N = P the kernel is square and barely invertible: its smallest eigenvalue hugs 1e-8.");
+    add_preset("many", "N = 384 = 32·P",
+               "32 times more samples than parameters: 372 eigenvalues are exactly 0, and training converges all the same.");
+    add_preset("wide", "Width 5: P = 20, N = 60",
+               "A wider teacher and student: more eigenvalue lines, same story — what matters is R(t), not λ_min(K).");
+    load_preset("default");
+    restart();
+  }
+  const char* id() const override { return "headline"; }
+  const char* title() const override { return "Beyond the over-parameterized regime"; }
+
+ protected:
+  void load_preset(const std::string& name) override {
+    cfg_ = HeadlineConfig{};
+    if (name == "over") cfg_.N = 6;
+    else if (name == "edge") cfg_.N = 12;
+    else if (name == "many") cfg_.N = 384;
+    else if (name == "wide") { cfg_.width = 5; cfg_.N = 60; }
+  }
+  void restart() override {
+    spec_.clear();
+    eig_.clear();
+    built_ = 0;
+    run_.start(logic::headline_params(cfg_));
+    sync();
+  }
+  void advance(double budget_ms) override {
+    run_.advance(budget_ms);
+    sync();
+  }
+  void step_once() override {
+    run_.step_checkpoint();
+    sync();
+  }
+  double t_live() const override { return run_.t_live(); }
+  double t_end() const override { return cfg_.t_end; }
+  bool finished() const override { return run_.finished(); }
+  void write_fields(QueryWriter& w) const override {
+    w.add("N", cfg_.N);
+    w.add("m", cfg_.width);
+    w.add("seed", int(cfg_.seed));
+  }
+  void read_fields(Query& q) override {
+    q.get("N", cfg_.N, kMinN, kMaxN);
+    q.get("m", cfg_.width, 1, 12);
+    int seed = int(cfg_.seed);
+    if (q.get("seed", seed, 0, 1000000)) cfg_.seed = std::uint64_t(seed);
+  }
+  std::string status() const override {
+    if (!run_.valid() || run_.diverged()) return run_.status_text();
+    const int P = logic::headline_P(cfg_);
+    std::string s = "teacher–student two-layer tanh net, d = " + std::to_string(cfg_.d) + ", width m = " +
+                    std::to_string(cfg_.width) + " (student = teacher) · N = " + std::to_string(cfg_.N) + ", P = " +
+                    std::to_string(P) + (cfg_.N > P ? " (under-parameterized)" : cfg_.N == P ? " (N = P)" : " (over-parameterized)");
+    return s + " · " + run_.status_text();
+  }
+  std::vector<const Run*> runs() const override { return {&run_}; }
+  std::vector<Table> tables() const override {
+    if (!run_.valid()) return {};
+    Table t{"headline", {"t", "loss", "R", "lambda_min_K", "lambda_max", "forced_zero_eigenvalues"}, {}};
+    t.data.resize(t.columns.size());
+    const size_t r = spec_.empty() ? 0 : spec_[0].eigs.size();
+    for (size_t k = 0; k < r; ++k) t.columns.push_back("eig_" + std::to_string(k + 1));
+    t.data.resize(t.columns.size());
+    for (size_t i = 0; i < spec_.size(); ++i) {
+      t.data[0].push_back(run_.col(core::Col::t)[i]);
+      t.data[1].push_back(run_.col(core::Col::loss)[i]);
+      t.data[2].push_back(run_.col(core::Col::R)[i]);
+      t.data[3].push_back(spec_[i].lambda_min_K);
+      t.data[4].push_back(spec_[i].lambda_max);
+      t.data[5].push_back(double(spec_[i].forced_zeros));
+      for (size_t k = 0; k < r; ++k) t.data[6 + k].push_back(k < spec_[i].eigs.size() ? spec_[i].eigs[k] : 0.0);
+    }
+    return {t};
+  }
+
+  void draw_controls() override {
+    draw_n_slider();
+    const float s = ImGui::GetFontSize() / 15.0f;
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(110 * s);
+    int m = cfg_.width;
+    if (ImGui::SliderInt("##m", &m, 1, 12, "width m = %d")) { cfg_.width = m; changed(); }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90 * s);
+    int seed = int(cfg_.seed);
+    if (ImGui::InputInt("seed", &seed)) { cfg_.seed = std::uint64_t(std::clamp(seed, 0, 1000000)); changed(); }
+  }
+
+  void draw_body(ImVec2 size) override {
+    if (!run_.valid()) { ImGui::TextDisabled("%s", run_.status_text().c_str()); return; }
+    if (spec_.empty()) { ImGui::TextDisabled("starting…"); return; }
+    const float s = ImGui::GetFontSize() / 15.0f, gap = 10 * s;
+    const double t = view_t();
+    const int i = std::clamp(run_.index_at(t), 0, int(spec_.size()) - 1);
+    draw_readout(i);
+    const float avail = size.y - ImGui::GetTextLineHeightWithSpacing() - 4 * s;
+    const float top = std::max(140.0f, avail * 0.70f);
+    const float w1 = (size.x - gap) * 0.62f, w2 = size.x - gap - w1;
+    draw_spectrum(ImVec2(w1, top), t);
+    ImGui::SameLine(0, gap);
+    draw_loss(ImVec2(w2, top), t);
+    draw_snapshot(ImVec2(size.x, std::max(80.0f, avail - top - 4 * s)), i);
+  }
+
+ private:
+  // Spectra of the new checkpoints (cheap: one Jacobian and one min(N, P)² eigenproblem each).
+  void sync() {
+    if (!run_.valid()) return;
+    while (spec_.size() < size_t(run_.size())) spec_.push_back(logic::kernel_spectrum(run_.exp(), run_.thetas()[spec_.size()]));
+    rebuild_series();
+  }
+
+  void rebuild_series() {
+    const size_t n = spec_.size();
+    if (n == built_ && !eig_.empty()) return;
+    built_ = n;
+    const auto T = run_.col(core::Col::t);
+    const auto Rc = run_.col(core::Col::R);
+    const size_t r = n ? spec_[0].eigs.size() : 0;
+    eig_.assign(r, {});
+    T_.clear(); R_.clear(); lmax_.clear(); lmin_.clear(); L_.clear();
+    std::vector<double> all;
+    for (size_t i = 1; i < n; ++i) {  // t = 0 has no place on a log time axis
+      T_.push_back(T[i]);
+      R_.push_back(Rc[i]);
+      L_.push_back(run_.col(core::Col::loss)[i]);
+      lmax_.push_back(spec_[i].lambda_max);
+      lmin_.push_back(spec_[i].lambda_min_K);
+      for (size_t k = 0; k < r && k < spec_[i].eigs.size(); ++k) {
+        // Eigenvalues below the numerical rank tolerance are zeros in disguise: show them on the floor.
+        const double v = spec_[i].eigs[k] > spec_[i].tol ? spec_[i].eigs[k] : 0.0;
+        eig_[k].push_back(v);
+        all.push_back(v);
+      }
+      all.push_back(Rc[i]);
+    }
+    if (n > 0) {
+      all.push_back(Rc[0]);
+      for (double v : spec_[0].eigs) if (v > spec_[0].tol) all.push_back(v);
+    }
+    double top = 0;
+    for (double v : all) top = std::max(top, v);
+    top_ = top > 0 ? std::pow(10.0, std::ceil(std::log10(top * 1.5))) : 1.0;
+    floor_ = 0.3 * logic::log_floor(all, top_);  // between decades: the floor carries the label "0", not a tick
+    // Zeros are drawn at the floor.
+    floored_.assign(r, {});
+    for (size_t k = 0; k < r; ++k)
+      for (double v : eig_[k]) floored_[k].push_back(v > 0 ? v : floor_);
+  }
+
+  // N slider on a log scale with a marker at N = P.
+  void draw_n_slider() {
+    const float s = ImGui::GetFontSize() / 15.0f;
+    const int P = logic::headline_P(cfg_);
+    ImGui::SetNextItemWidth(260 * s);
+    int N = cfg_.N;
+    char fmt[64];
+    std::snprintf(fmt, sizeof fmt, "N = %%d samples (P = %d)", P);
+    const bool ch = ImGui::SliderInt("##N", &N, kMinN, kMaxN, fmt, ImGuiSliderFlags_Logarithmic);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    // Marker at N = P, placed like ImGui's logarithmic slider (grab centre over the inner track).
+    const float grab = ImGui::GetStyle().GrabMinSize, pad = ImGui::GetStyle().FramePadding.x;
+    const float x0 = a.x + pad + grab * 0.5f, x1 = b.x - pad - grab * 0.5f;
+    const double u = (std::log(double(P)) - std::log(double(kMinN))) / (std::log(double(kMaxN)) - std::log(double(kMinN)));
+    const float x = x0 + float(std::clamp(u, 0.0, 1.0)) * (x1 - x0);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 c = palette().warn;
+    dl->AddLine(ImVec2(x, a.y - 1), ImVec2(x, b.y + 1), c, 2.0f * s);
+    dl->AddTriangleFilled(ImVec2(x - 4 * s, a.y - 5 * s), ImVec2(x + 4 * s, a.y - 5 * s), ImVec2(x, a.y), c);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Red mark: N = P = %d. Right of it the kernel K (N×N) has rank ≤ P < N, so λ_min(K) = 0.", P);
+    if (ch) { cfg_.N = std::clamp(N, kMinN, kMaxN); changed(); }
+  }
+
+  void draw_readout(int i) {
+    const int P = logic::headline_P(cfg_);
+    const double R = run_.col(core::Col::R)[i], L = run_.col(core::Col::loss)[i];
+    double minR = R;
+    for (int j = 0; j <= i; ++j) minR = std::min(minR, run_.col(core::Col::R)[j]);
+    const auto& sp = spec_[size_t(i)];
+    if (cfg_.N > P)
+      ImGui::Text("t = %s:  λ_min(K) = 0 exactly (%lld of %d eigenvalues, since N > P)   ·   R(t) = %s  (min so far %s)   ·   loss %s",
+                  fmt_sci(run_.col(core::Col::t)[i]).c_str(), sp.forced_zeros, cfg_.N, fmt_exact(R).c_str(), fmt_exact(minR).c_str(),
+                  fmt_exact(L).c_str());
+    else
+      ImGui::Text("t = %s:  λ_min(K) = %s > 0 (N ≤ P)   ·   R(t) = %s  (min so far %s)   ·   loss %s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
+                  fmt_exact(sp.lambda_min_K).c_str(), fmt_exact(R).c_str(), fmt_exact(minR).c_str(), fmt_exact(L).c_str());
+  }
+
+  void draw_spectrum(ImVec2 size, double t) {
+    const int P = logic::headline_P(cfg_);
+    const double t0 = cfg_.t_end * 1e-4;
+    Axis ax{"t (log scale)", true, true, t0 * 0.8, cfg_.t_end * 1.25};
+    Axis ay{"eigenvalues of the tangent kernel K(θ_t)", true, true, floor_, top_};
+    spectrum_.begin("spectrum", size, ax, ay);
+    const size_t r = floored_.size();
+    for (size_t k = 0; k < r; ++k) {
+      const float u = r > 1 ? float(k) / float(r - 1) : 0.0f;
+      spectrum_.line(T_, floored_[k], colormap_u32(Colormap::viridis, 0.15f + 0.75f * u, 0.75f), "λ_" + std::to_string(k + 1) + "(K)",
+                     1.3f);
+    }
+    spectrum_.line(T_, lmax_, series_color(4), "λ_max(K)", 2.0f, true);
+    if (cfg_.N <= P) spectrum_.line(T_, lmin_, series_color(5), "λ_min(K)", 2.5f, true);
+    spectrum_.line(T_, R_, series_color(1), "R(θ_t), the Rayleigh quotient", 3.5f);
+    spectrum_.cursor(std::max(t, t0));
+    const bool zero = cfg_.N > P;
+    const long long zeros = spec_.empty() ? 0 : spec_.back().forced_zeros;
+    const double fl = floor_;
+    spectrum_.overlay([this, zero, zeros, fl, P](const Plot& p, ImDrawList* dl) {
+      const float s = ImGui::GetFontSize() / 15.0f;
+      const Palette& pal = palette();
+      const ImVec2 a = p.area_min(), b = p.area_max();
+      if (zero) {
+        // λ_min(K) = 0: a thick dashed line on the floor, a "0" tick and a label.
+        const ImU32 c = series_color(5);
+        const float y = b.y - 2 * s;
+        for (float x = a.x; x < b.x; x += 12 * s) dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 7 * s, b.x), y), c, 3.0f * s);
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "λ_min(K) = 0  (%lld zero eigenvalues: rank K ≤ P = %d < N)", zeros, P);
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        const ImVec2 tp(a.x + 18 * s, y - ts.y - 3 * s);
+        dl->AddRectFilled(ImVec2(tp.x - 3 * s, tp.y - 1 * s), ImVec2(tp.x + ts.x + 3 * s, tp.y + ts.y + 1 * s), alpha(pal.plot_bg, 0.85f), 3 * s);
+        dl->AddText(tp, c, buf);
+        dl->AddText(ImVec2(a.x + 4 * s, y - ImGui::GetFontSize() - 3 * s), c, "0");  // inside the (clipped) plot area
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        if (p.hovered() && m.x >= a.x && m.x <= b.x && std::abs(m.y - y) < 6 * s)
+          ImGui::SetTooltip("λ_min(K) = 0 exactly: K is N×N with rank ≤ P, so %lld of its eigenvalues vanish.\n"
+                            "Drawn at the floor of the log axis (%s).", zeros, fmt_sci(fl).c_str());
+      }
+    });
+    // Own legend: the plot's would list every eigenvalue line (their labels serve the hover read-out).
+    spectrum_.overlay([r, zero](const Plot& p, ImDrawList* dl) {
+      const float s = ImGui::GetFontSize() / 15.0f, fs = ImGui::GetFontSize(), row = fs + 3 * s;
+      const std::string eig = "λ_k(K), k = 1…" + std::to_string(r) + " (the nonzero spectrum)";
+      const char* items[4] = {eig.c_str(), "R(θ_t), the Rayleigh quotient", "λ_max(K)", zero ? "λ_min(K) = 0 (on the floor)" : "λ_min(K)"};
+      float w = 0;
+      for (const char* it : items) w = std::max(w, ImGui::CalcTextSize(it).x);
+      // Bottom right, above the floor label row: the lines there are the smallest eigenvalues at late times.
+      const ImVec2 o(p.area_max().x - w - 44 * s, p.area_max().y - 4 * row - fs - 12 * s);
+      const Palette& pal = palette();
+      dl->AddRectFilled(ImVec2(o.x - 6 * s, o.y - 5 * s), ImVec2(p.area_max().x - 8 * s, o.y + 4 * row + 2 * s), pal.legend_bg, 4 * s);
+      dl->AddRect(ImVec2(o.x - 6 * s, o.y - 5 * s), ImVec2(p.area_max().x - 8 * s, o.y + 4 * row + 2 * s), pal.frame, 4 * s);
+      for (int j = 0; j < 4; ++j) {
+        const float y = o.y + row * j + fs * 0.5f;
+        if (j == 0)
+          for (int q = 0; q < 5; ++q)
+            dl->AddLine(ImVec2(o.x, y - 4 * s + 2 * s * q), ImVec2(o.x + 24 * s, y - 4 * s + 2 * s * q),
+                        colormap_u32(Colormap::viridis, 0.15f + 0.75f * q / 4.0f), 1.3f * s);
+        else if (j == 1) dl->AddLine(ImVec2(o.x, y), ImVec2(o.x + 24 * s, y), series_color(1), 3.5f * s);
+        else {
+          const ImU32 c = series_color(j == 2 ? 4 : 5);
+          dl->AddLine(ImVec2(o.x, y), ImVec2(o.x + 9 * s, y), c, 2.5f * s);
+          dl->AddLine(ImVec2(o.x + 15 * s, y), ImVec2(o.x + 24 * s, y), c, 2.5f * s);
+        }
+        dl->AddText(ImVec2(o.x + 30 * s, o.y + row * j), pal.text, items[j]);
+      }
+    });
+    spectrum_.legend(Legend::none);
+    spectrum_.end();
+  }
+
+  void draw_loss(ImVec2 size, double t) {
+    const double t0 = cfg_.t_end * 1e-4;
+    Axis ax{"t (log scale)", true, true, t0 * 0.8, cfg_.t_end * 1.25}, ay{"training loss L(θ_t)", true};
+    loss_.begin("loss", size, ax, ay);
+    loss_.line(T_, L_, series_color(0), "loss", 2.5f);
+    loss_.cursor(std::max(t, t0));
+    loss_.legend(Legend::none);
+    loss_.end();
+  }
+
+  // Spectrum at the cursor: one stem per eigenvalue (descending), zeros on the floor, R as a line.
+  void draw_snapshot(ImVec2 size, int i) {
+    const auto& sp = spec_[size_t(i)];
+    const int P = logic::headline_P(cfg_);
+    snap_x_.clear(); snap_y_.clear(); zx_.clear(); zy_.clear();
+    const int shown_zeros = int(std::min<long long>(sp.forced_zeros, 48));
+    for (size_t k = 0; k < sp.eigs.size(); ++k) {
+      if (sp.eigs[k] > sp.tol) { snap_x_.push_back(double(k + 1)); snap_y_.push_back(sp.eigs[k]); }
+      else { zx_.push_back(double(k + 1)); zy_.push_back(floor_); }
+    }
+    for (int z = 0; z < shown_zeros; ++z) { zx_.push_back(double(sp.eigs.size() + z + 1)); zy_.push_back(floor_); }
+    const double xmax = double(sp.eigs.size() + shown_zeros) + 0.7;
+    char lab[160];
+    std::snprintf(lab, sizeof lab, "spectrum of K at t = %s (index k, descending)%s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
+                  sp.forced_zeros > shown_zeros ? " — zeros truncated" : "");
+    Axis ax{lab, false, true, 0.3, std::max(xmax, 2.0)}, ay{"λ_k", true, true, floor_, top_};
+    snap_.begin("snapshot", size, ax, ay);
+    snap_.scatter(snap_x_, snap_y_, series_color(0), "λ_k(K) > 0", 3.5f);
+    if (!zx_.empty()) snap_.scatter(zx_, zy_, series_color(5), "λ_k(K) = 0 (on the floor)", 3.0f);
+    snap_.hline(run_.col(core::Col::R)[i], series_color(1), "R(θ_t)", false);
+    if (P + 0.5 < xmax) snap_.vline(P + 0.5, palette().warn, "k = P", true);
+    snap_.overlay([this](const Plot& p, ImDrawList* dl) {
+      const float s = ImGui::GetFontSize() / 15.0f;
+      for (size_t k = 0; k < snap_x_.size(); ++k)
+        dl->AddLine(p.to_px(snap_x_[k], floor_), p.to_px(snap_x_[k], snap_y_[k]), alpha(series_color(0), 0.6f), 2.0f * s);
+    });
+    snap_.legend(Legend::top_right);
+    snap_.end();
+  }
+
+  HeadlineConfig cfg_;
+  Run run_;
+  std::vector<logic::KernelSpectrum> spec_;
+  size_t built_ = 0;
+  std::vector<std::vector<double>> eig_, floored_;
+  std::vector<double> T_, R_, lmax_, lmin_, L_;
+  std::vector<double> snap_x_, snap_y_, zx_, zy_;
+  double floor_ = 1e-8, top_ = 1;
+  Plot spectrum_, loss_, snap_;
+};
+
+}  // namespace
+
+std::unique_ptr<Figure> make_headline() { return std::make_unique<Headline>(); }
+
+}  // namespace ui

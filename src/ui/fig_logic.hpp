@@ -1,0 +1,108 @@
+// Computations behind the figures headline, witness, logistic, trajectory and phase (the parts
+// that are not drawing), kept GL/ImGui-free so tests/ui can check them natively. Everything here
+// only combines core/ functions (kernel.hpp, bounds.hpp, Experiment); nothing is re-derived.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/experiment.hpp"
+#include "core/params.hpp"
+
+namespace ui::logic {
+
+// ---- headline: teacher–student two-layer tanh network (bench data; student width = teacher width) ----
+struct HeadlineConfig {
+  int N = 36;          // samples
+  int width = 3;       // hidden width m (student = teacher)
+  int d = 3;           // input dimension
+  std::uint64_t seed = 16;
+  double t_end = 3000;
+  int checkpoints = 121;
+};
+core::Params headline_params(const HeadlineConfig& c);
+int headline_P(const HeadlineConfig& c);  // m·d + m
+
+// Nonzero spectrum of the tangent kernel K at θ (all min(N·k, P) eigenvalues of the smaller of G and
+// K, descending), λ_min(K) (exactly 0 when N·k > P) and the number of zero eigenvalues forced by rank.
+struct KernelSpectrum {
+  std::vector<double> eigs;  // descending
+  double lambda_min_K = 0;
+  double lambda_max = 0;
+  long long forced_zeros = 0;  // N·k − P when positive
+  double tol = 0;              // numerical rank tolerance
+};
+KernelSpectrum kernel_spectrum(const core::Experiment& e, const core::Vec& theta);
+
+// Lowest decade used as the "floor" of a log plot of the spectrum: one decade below the smallest
+// strictly positive value among `values` (non-positive ones ignored), at most 1e-6 below the top.
+double log_floor(std::span<const double> values, double top);
+
+// ---- witness ----
+enum class Witness { teacher, euler, last_layer, random };
+const char* witness_name(Witness w);  // "teacher" | "euler" | "last_layer" | "random"
+struct WitnessValues {
+  double R = 0;           // the true Rayleigh quotient
+  double teacher = 0;     // v = θ − θ* (0 if no teacher in the same space)
+  double euler = 0;       // v = θ
+  double last_layer = 0;  // R^(a): block Rayleigh quotient of the output weights (two_layer)
+  double random = 0;      // v = fixed random unit direction
+  double of(Witness w) const;
+};
+// All witness bounds at θ (recomputes J and ∇ℓ through the experiment's model/loss/data).
+WitnessValues witness_values(const core::Experiment& e, const core::Vec& theta, const core::Vec& v_random);
+core::Vec random_direction(core::Index P, std::uint64_t seed);  // unit vector, seeded
+// The copy of the teacher θ* closest to θ under the symmetries of f(x) = (1/√m)Σ_j a_j σ(w_j·x) (no bias,
+// packing W row-major then a): permutations of the hidden units and, for odd σ, the sign flips
+// (w_j, a_j) → (−w_j, −a_j). All are the same function, so θ − (aligned θ*) is the honest "teacher
+// direction". Exhaustive over permutations for m ≤ 7, greedy beyond.
+core::Vec align_teacher(const core::Vec& theta, const core::Vec& star, int d, int m, bool odd);
+
+// ---- logistic (appendix A.5.6) ----
+// Loss after k plain GD steps θ ← θ − η∇L from θ₀ (the experiment's first logged loss is after one update).
+// Returns the losses after 1..k steps.
+std::vector<double> gd_prefix_losses(const core::Experiment& e, double eta, int k);
+// Local decrease (L_a − L_b)/((it_b − it_a)·η) between consecutive records, x = L_a; skips
+// non-positive decreases (a log–log plot cannot show them) — their count is returned.
+int local_decrease(std::span<const double> iters, std::span<const double> L, double eta, std::vector<double>& x,
+                   std::vector<double>& y);
+// Predicted upper bound Φ⁻¹(Φ(L1) − κ·(it − 1)·η) on a log grid of iterations [1, it_max].
+void phi_bound_curve(double L1, double kappa, double eta, double it_max, int n, std::vector<double>& it,
+                     std::vector<double>& L);
+// Iteration at which the bound reaches `level` (κ > 0).
+double phi_bound_iteration(double L1, double kappa, double eta, double level);
+
+// ---- trajectory ----
+struct Plane {
+  core::Vec c, u, v;  // θ = c + a·u + b·v; u, v orthonormal
+  double var_u = 0, var_v = 0, var_total = 0;  // explained variance of the path (PCA)
+  bool ok() const { return c.size() > 0 && u.size() == c.size() && v.size() == c.size(); }
+};
+// Top two principal directions of all the given path points (centred on their mean).
+Plane pca_plane(const std::vector<const std::vector<core::Vec>*>& paths);
+// Coordinate plane (θ_i, θ_j) through c.
+Plane coordinate_plane(const core::Vec& c, int i, int j);
+void project(const Plane& pl, const core::Vec& theta, double& a, double& b);
+double loss_at(const core::Experiment& e, const core::Vec& theta);
+
+// ---- phase diagram ----
+struct PhaseConfig {
+  std::vector<int> widths = {1, 2, 3, 4, 6, 8, 12, 16};
+  std::vector<int> Ns = {4, 8, 16, 32, 64, 128, 256};
+  int d = 3, teacher_width = 2;
+  std::uint64_t seed = 10;
+  double t_end = 1500;
+};
+core::Params phase_params(const PhaseConfig& c, int width, int N);
+struct PhaseCell {
+  int width = 0, N = 0, P = 0;
+  double final_loss = 0, min_R = 0, lambda_min = 0, lambda_min_pos = 0;
+  std::string status;  // "done", "diverged…", error text
+  bool done = false;
+};
+// Summarizes a finished (or stopped) experiment into a cell.
+PhaseCell summarize_cell(const core::Experiment& e, int width, int N);
+
+}  // namespace ui::logic
