@@ -300,7 +300,7 @@ function button(label, title, onClick, cls = '') {
 export function makeToolbar(fig, id) {
   const bar = fig.querySelector('.fig-tools');
   if (!bar) return null;
-  bar.replaceChildren(
+  bar.append(
     button('Play', 'Run the simulation', () => runCommand(id, 'play'), 'cmd'),
     button('Pause', 'Pause the simulation', () => runCommand(id, 'pause'), 'cmd'),
     button('Step', 'Advance one step', () => runCommand(id, 'step'), 'cmd'),
@@ -311,16 +311,20 @@ export function makeToolbar(fig, id) {
   return bar;
 }
 
-// Presets announced by the module replace "try this" links the module does not know.
+// Presets announced by the module replace "try this" links the module does not know; a figure
+// with no other preset than its default hides its "try this" line.
 function syncPresets() {
   for (const a of document.querySelectorAll('.try-link[data-fig][data-preset]')) {
     const list = xp.presets(a.dataset.fig);
-    if (!list.length) continue;
-    if (list.some((p) => p.name === a.dataset.preset)) continue;
-    const alt = list.find((p) => p.name !== 'default') || list[0];
+    if (!list.length || list.some((p) => p.name === a.dataset.preset)) continue;
+    const p = a.closest('.try');
+    const alt = list.find((x) => x.name !== 'default' && typeof x.try === 'string' && x.try);
+    if (!alt) { if (p) p.hidden = true; continue; }
     a.dataset.preset = alt.name;
-    if (typeof alt.try === 'string' && alt.try) a.textContent = clip(alt.try, 120);
-    else if (typeof alt.label === 'string' && alt.label) a.textContent = clip(alt.label, 120);
+    a.textContent = clip(typeof alt.label === 'string' && alt.label ? alt.label : alt.name, 80);
+    a.setAttribute('href', '#fig=' + encodeURIComponent(a.dataset.fig) + '&state=' + encodeURIComponent('preset=' + alt.name));
+    while (a.nextSibling) a.nextSibling.remove();
+    a.after(document.createTextNode(' — ' + clip(alt.try, 200)));
   }
 }
 
@@ -373,10 +377,14 @@ function start() {
   initVisibility();
   initInput();
   initTry();
+  initShare(page);  // link/embed/export buttons first, then the (focus-only) command buttons
   for (const fig of document.querySelectorAll('.fig[data-fig]')) makeToolbar(fig, fig.dataset.fig);
-  initShare(page);
-  document.addEventListener('rq-unavailable', () => {
-    pageNotice('The interactive figures cannot run in this browser (no WebAssembly); the images show their default state.', 'info');
+  document.addEventListener('rq-unavailable', (e) => {
+    page.live = false;
+    root.classList.remove('rq-live', 'rq-legacy');
+    for (const s of slots()) s.classList.remove('drawn');
+    const why = e.detail && /WebAssembly\b.*cannot run|cannot run WebAssembly/.test(e.detail) ? 'cannot run in this browser (no WebAssembly)' : 'could not start';
+    pageNotice('The interactive figures ' + why + '; the images show their default state.', 'info');
   });
   if (root.classList.contains('rq-static')) {
     pageNotice('The interactive figures cannot run in this browser (no WebAssembly); the images show their default state.', 'info');

@@ -76,6 +76,8 @@
     },
     // Called by Emscripten's main loop around every app frame: the page sends the figure
     // rectangles right before a frame and reads pixels back (PNG export) right after it.
+    // A module that fails to start or aborts leaves the static images in place, with a notice.
+    onAbort: (what) => fail('figures stopped', 'the WebAssembly module stopped (' + String(what).slice(0, 120) + '): the figures are static images'),
     preMainLoop: () => { const h = hook('preFrame'); if (h) h(); },
     postMainLoop: () => { const h = hook('postFrame'); if (h) h(); },
   };
@@ -85,11 +87,11 @@
         : 'single-threaded build (page not cross-origin isolated' + (coi === '1' ? '' : '; a static host can add ?coi=1') + ')'));
     root.dataset.rqVariant = s.variant;
   };
-  const fail = (text, title) => {
+  function fail(text, title) {
     setBadge(text, title);
     root.classList.add('rq-static');
     document.dispatchEvent(new CustomEvent('rq-unavailable', { detail: title }));
-  };
+  }
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     fail('static figures', 'this browser cannot run WebAssembly: the figures are static images');
     return;

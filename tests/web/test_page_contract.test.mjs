@@ -55,8 +55,13 @@ test('mock module: try-this, toolbar commands, copy link → reopen restores the
     await page.click('.try-link[data-fig="toy2d"]');
     await page.waitForTimeout(200);
     assert.deepEqual(await page.evaluate(() => window.__mock.commands.at(-1)), ['toy2d', 'preset:saddle']);
-    await page.click('.fig[data-fig="toy2d"] button:has-text("Step")');
-    await page.click('.fig[data-fig="toy2d"] button:has-text("Step")');
+    // Play/Step/Reset twins for keyboard and screen-reader users: hidden until focused
+    const stepSel = '.fig[data-fig="toy2d"] button:has-text("Step")';
+    const w0 = await page.evaluate((s) => document.querySelectorAll('.fig[data-fig="toy2d"] .fig-tools button.cmd')[2].getBoundingClientRect().width, stepSel);
+    await page.focus(stepSel); await page.keyboard.press('Enter');
+    const w1 = await page.evaluate(() => document.activeElement.getBoundingClientRect().width);
+    assert.ok(w0 <= 1 && w1 > 20, `command buttons show on focus (${w0} → ${w1})`);
+    await page.keyboard.press('Enter');
     await page.click('.fig[data-fig="toy2d"] button:has-text("Copy link")');
     const link = await page.inputValue('.fig[data-fig="toy2d"] .share-field');
     assert.equal(link, url + 'index.html#fig=toy2d&state=' + encodeURIComponent('preset=saddle&seed=1&n=16&t=0.50'));
