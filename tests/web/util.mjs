@@ -5,16 +5,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launch, watchErrors, DIST } from './harness.mjs';
 
-function moduleText() {
-  try { return fs.readFileSync(path.join(DIST, 'app_st.js'), 'utf8'); } catch { return ''; }
+function moduleText(f) {
+  try { return fs.readFileSync(path.join(DIST, f), 'utf8'); } catch { return ''; }
 }
-const JS = moduleText();
-export const has = (name) => JS.includes('_' + name);
+// Both builds must have a feature (isolated pages load app_mt.js, plain ones app_st.js).
+const JS = [moduleText('app_st.js'), moduleText('app_mt.js')];
+const inAll = (s) => JS.every((t) => t.includes(s));
+export const has = (name) => inAll('_' + name);
 export const FIGURE_IDS = ['trajectory', 'factorisation', 'bounds', 'phase', 'toy2d', 'witness', 'headline', 'population', 'logistic'];
 
 // todo option for node:test: false when every named export is in the build, else the reason.
 export function waitsOn(...names) {
-  const missing = names.filter((n) => !(n === 'rqFigureFrames' ? JS.includes('rqFigureFrames') : has(n)));
+  const missing = names.filter((n) => !(n === 'rqFigureFrames' ? inAll('rqFigureFrames') : has(n)));
   return missing.length ? 'waits on C++: ' + missing.join(', ') + ' not in the WebAssembly build (notes/figure-contract.md)' : false;
 }
 export function requireFeatures(...names) {
