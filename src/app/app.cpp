@@ -6,6 +6,7 @@
 
 #include "app/platform.hpp"
 #include "imgui.h"
+#include "ui/figure.hpp"
 #include "ui/registry.hpp"
 #include "ui/theme.hpp"
 
@@ -143,6 +144,7 @@ void app_shutdown() { g_figures.clear(); }
 
 void set_view(const View& v) {
   g_view = v;
+  ui::set_reduced_motion(v.reduced_motion);
   g_view_set = true;
   const ui::Theme want = v.dark ? ui::Theme::dark : ui::Theme::light;
   if (ui::current_theme() != want) ui::apply_theme(want);

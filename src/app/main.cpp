@@ -157,6 +157,10 @@ int main(int argc, char** argv) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;
+#ifdef __EMSCRIPTEN__
+  // No cursor-shape updates: 3.1.6 GLFW turns them into exitPointerLock calls every frame.
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+#endif
   ImGui_ImplGlfw_InitForOpenGL(L.window, true);
   ImGui_ImplOpenGL3_Init(glsl_version);
   render::install_field_renderer();

@@ -288,6 +288,7 @@ class Toy2d final : public Figure {
     if (plane_.clicked(x, y)) {
       launch({x, y}, true);
       playing_ = true;
+      user_played_ = true;  // a click is an explicit request to animate (also under reduced motion)
       follow_ = true;
     }
     if (plane_.hovered()) {
@@ -373,6 +374,7 @@ class Toy2d final : public Figure {
       s0_ = bt;
       lem_.start(lemniscate_params(s0_));
       playing_ = true;
+      user_played_ = true;
       follow_ = true;
     }
   }

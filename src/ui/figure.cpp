@@ -27,6 +27,14 @@ void Figure::add_preset(std::string name, std::string label, std::string try_thi
   presets_.push_back({std::move(name), std::move(label), std::move(try_this)});
 }
 
+namespace {
+bool g_reduced_motion = false;
+}
+void set_reduced_motion(bool on) { g_reduced_motion = on; }
+bool reduced_motion() { return g_reduced_motion; }
+
+bool Figure::animating() const { return playing_ && !finished() && (!g_reduced_motion || user_played_); }
+
 double Figure::view_t() const { return follow_ ? t_live() : std::min(cursor_, t_live()); }
 
 std::string Figure::get_state() const {
@@ -57,10 +65,10 @@ std::string Figure::set_state(std::string_view text) {
 }
 
 std::string Figure::command(std::string_view cmd) {
-  if (cmd == "play") { playing_ = true; follow_ = true; return ""; }
+  if (cmd == "play") { playing_ = true; user_played_ = true; follow_ = true; return ""; }
   if (cmd == "pause") { playing_ = false; return ""; }
   if (cmd == "step") { playing_ = false; step_once(); follow_ = true; return ""; }
-  if (cmd == "reset") { restart(); follow_ = true; return ""; }
+  if (cmd == "reset") { restart(); follow_ = true; user_played_ = false; return ""; }
   if (cmd.substr(0, 7) == "preset:") {
     const std::string_view n = cmd.substr(7);
     for (const Preset& p : presets_)
@@ -70,6 +78,7 @@ std::string Figure::command(std::string_view cmd) {
         restart();
         follow_ = true;
         playing_ = true;
+        user_played_ = false;
         return "";
       }
     return "unknown preset '" + std::string(n.substr(0, 40)) + "'";
@@ -141,14 +150,14 @@ std::string Figure::export_data(std::string_view kind) const {
 }
 
 void Figure::tick(double budget_ms) {
-  if (playing_ && !finished()) advance(budget_ms);
+  if (animating()) advance(budget_ms);
 }
 
 void Figure::draw_controls_bar() {
   const float s = ImGui::GetFontSize() / 15.0f;
-  if (ImGui::Button(playing_ && !finished() ? "‖ Pause" : "▶ Play")) {
-    if (playing_ && !finished()) playing_ = false;
-    else { playing_ = true; follow_ = true; }
+  if (ImGui::Button(animating() ? "‖ Pause" : "▶ Play")) {
+    if (animating()) playing_ = false;
+    else { playing_ = true; user_played_ = true; follow_ = true; }
   }
   ImGui::SameLine();
   if (ImGui::Button("Step")) command("step");

@@ -32,6 +32,10 @@ struct Table {
 using ExportSink = void (*)(const std::string& filename, const std::string& content);
 void set_export_sink(ExportSink sink);
 
+// prefers-reduced-motion: runs no longer start by themselves; the reader steps, or presses Play.
+void set_reduced_motion(bool on);
+bool reduced_motion();
+
 class Figure {
  public:
   virtual ~Figure() = default;
@@ -51,6 +55,7 @@ class Figure {
   void tick(double budget_ms);           // per frame: time-sliced computation while playing
   void draw(ImVec2 size, bool controls);  // into the current ImGui window at the cursor
   bool playing() const { return playing_; }
+  bool animating() const;                // playing, not finished, and allowed to move (reduced motion)
   bool done() const { return finished(); }  // all runs finished (tests, idle detection)
   double view_t() const;                 // the time shown (scrubbed, or the live end)
 
@@ -80,6 +85,7 @@ class Figure {
   std::string preset_ = "default";
   bool playing_ = true;
   bool follow_ = true;   // cursor follows the live end of the run
+  bool user_played_ = false;  // Play pressed since the last preset/reset (reduced motion lets only this animate)
   double cursor_ = 0.0;  // scrubbed time when !follow_
 
  private:

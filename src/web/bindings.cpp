@@ -81,7 +81,21 @@ void before_frame(GLFWwindow* window) {
   const int w = int(std::lround(css_w * dpr)), h = int(std::lround(css_h * dpr));
   int cw = 0, ch = 0;
   glfwGetWindowSize(window, &cw, &ch);
-  if (w > 0 && h > 0 && (w != cw || h != ch)) glfwSetWindowSize(window, w, h);
+  if (w <= 0 || h <= 0 || (w == cw && h == ch)) return;
+  // Not glfwSetWindowSize: Emscripten 3.1.6's GLFW requests fullscreen when the size equals the
+  // screen's (an F11 window) and calls exitFullscreen otherwise. Resize the backing store and
+  // tell GLFW's window record, which is what glfwGetWindowSize/glfwGetFramebufferSize report.
+  EM_ASM(
+      {
+        var c = Module['canvas'];
+        c.width = $0;
+        c.height = $1;
+        if (typeof GLFW !== 'undefined' && GLFW.active) {
+          GLFW.active.width = $0;
+          GLFW.active.height = $1;
+        }
+      },
+      w, h);
 }
 
 void after_frame(long frame) {
