@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "core/bench_workload.hpp"
 #include "core/experiment.hpp"
 #include "core/json.hpp"
@@ -228,6 +232,12 @@ Json record_of(const Experiment& x, double seconds)
 
 int main(int argc, char** argv)
 {
+#if defined(__GLIBC__)
+    // Eigen's matrix products allocate their packing buffers (> 128 KB) per call: with glibc's defaults
+    // each is a fresh mmap and page faults (seconds of system time over W1). Keep them on the heap.
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+#endif
     std::string query, json_path, csv_path, out_path, traj_path, workload;
     bool quiet = false;
     std::vector<std::pair<std::string, std::string>> flags;  // in order

@@ -104,8 +104,8 @@ double Experiment::field(const Vec& y, Vec& dy)
     const double L = loss_->value(F_, data_);
     loss_->grad(F_, data_, G_);
     g_ = flatten_rows(G_);
-    jacobian(*model_, data_.X, theta, J_, pool_);
-    grad_ = grad_L(J_, wk_, g_);
+    // ∇L = Jᵀ(W g) without forming J (the model's vector–Jacobian product; J only at checkpoints).
+    model_->vjp(data_.X, theta, Vec(wk_.array() * g_.array()), grad_);
     const double g2 = norm2_H(wk_, g_);
     dy.resize(P_ + 1);
     dy.head(P_) = -grad_;

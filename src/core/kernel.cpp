@@ -5,7 +5,7 @@
 #include <limits>
 #include <vector>
 
-#include <Eigen/Eigenvalues>
+#include "core/symeig.hpp"
 
 namespace core {
 
@@ -100,13 +100,7 @@ void kernel_matrix(const Mat& J, const Vec& wk, Mat& K, ThreadPool* pool) {
   }
 }
 
-Vec eigenvalues(const Mat& S) {
-  if (S.rows() == 0) return Vec();
-  if (!S.allFinite()) return Vec::Constant(S.rows(), std::numeric_limits<double>::quiet_NaN());
-  Eigen::SelfAdjointEigenSolver<Mat> es(S, Eigen::EigenvaluesOnly);
-  if (es.info() != Eigen::Success) return Vec::Constant(S.rows(), std::numeric_limits<double>::quiet_NaN());
-  return es.eigenvalues();
-}
+Vec eigenvalues(const Mat& S) { return sym_eigenvalues(S, nullptr); }
 
 // Backward-stable symmetric eigensolvers give absolute errors ≈ n·ε·λ_max, so eigenvalues below that
 // are indistinguishable from 0.
@@ -125,7 +119,7 @@ Spectrum tangent_spectrum(const Mat& J, const Vec& wk, ThreadPool* pool) {
     gram(J, wk, S, pool);
   else
     kernel_matrix(J, wk, S, pool);
-  s.eigs = eigenvalues(S);
+  s.eigs = sym_eigenvalues_inplace(S, pool);
   if (s.eigs.size() == 0) return s;
   s.lambda_max = s.eigs(s.eigs.size() - 1);
   s.tol = rank_tolerance(s.eigs);

@@ -14,6 +14,12 @@ namespace core {
 
 Model::~Model() = default;
 
+void Model::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) const {
+  Mat Jm;
+  J(X, theta, Jm);
+  out.noalias() = Jm.transpose() * u;
+}
+
 Status Model::check(const Mat& X, const Vec& theta) const {
   if (theta.size() != P())
     return Status::fail(name() + ": theta has " + std::to_string(theta.size()) + " entries, expected P = " +

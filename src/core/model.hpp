@@ -21,6 +21,9 @@ class Model {
   // J ((N·k)×P): row i·k+c = ∂f_c(x_i; θ)/∂θ.
   // Every row depends only on x_i (no cross-sample reduction), so row-tiled evaluation is bit-identical.
   virtual void J(const Mat& X, const Vec& theta, Mat& J) const = 0;
+  // out (P) = Jᵀu, u ((N·k)): the gradient of Σ u·f without forming J. The default forms J; models on the
+  // hot path (two_layer) override it. Deterministic (no thread-dependent reduction).
+  virtual void vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) const;
   // p if f(λθ) = λ^p f(θ) for all λ > 0 (Euler: Jθ = p f), else 0.
   virtual int homogeneity() const { return 0; }
   // Checks X.cols() == input_dim(), theta.size() == P(), all entries finite.

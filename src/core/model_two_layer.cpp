@@ -1,10 +1,109 @@
 #include "core/model_two_layer.hpp"
 
 #include <cmath>
+#include <cstdint>
 
 #include "core/rng.hpp"
 
 namespace core {
+
+namespace {
+
+// 1/n!, n = 0..13, as in rng.cpp (each the correctly rounded quotient of exact integers).
+struct ExpC {
+  double c[14];
+  ExpC() {
+    double fact = 1.0;
+    for (int n = 0; n < 14; ++n) {
+      if (n > 0) fact *= double(n);
+      c[n] = 1.0 / fact;
+    }
+  }
+};
+const ExpC kExpC;
+
+// Explicit SIMD vectors (GCC/Clang vector extensions): AVX-512 with -march=native, else 128-bit (SSE2,
+// WebAssembly SIMD128). Lane-wise IEEE operations only, so every lane gets exactly the scalar result.
+#if defined(__AVX512F__)
+constexpr int kLanes = 8;
+#elif defined(__AVX__)
+constexpr int kLanes = 4;
+#else
+constexpr int kLanes = 2;
+#endif
+typedef double vd __attribute__((vector_size(kLanes * 8), aligned(8)));
+typedef long long vi __attribute__((vector_size(kLanes * 8), aligned(8)));
+inline vd splat(double x) { return vd{} + x; }
+inline vd blend(vi mask, vd a, vd b) { return (vd)(((vi)a & mask) | ((vi)b & ~mask)); }  // mask ? a : b
+
+// out[i] = det_tanh(z[i]), bit-identical to det_tanh (rng.cpp): the same IEEE operations in the same
+// order, branch-free and vectorized. Differences from the scalar code that change no result: (i)
+// det_exp(−2|z|) for both signs (−2z for z ≥ 0 and 2z for z < 0 are the same double); (ii) the argument
+// is clamped at −40: e^−40 < 2^−54, so (1−e)/(1+e) rounds to exactly 1 either way; (iii) floor(t) as
+// rn(t) − [rn(t) > t] with rn = round-to-nearest by the 1.5·2^52 trick (exact for |t| < 2^51);
+// (iv) ldexp(p, k) as p·2^k with 2^k built from its exponent bits (exact: p ∈ [0.7, 1.42], k ≥ −58);
+// (v) the sign as z < 0 ? −t : t (so −0 → +0 as in det_tanh); (vi) |z| > DBL_MAX/2 gives NaN as
+// det_tanh does (via det_exp(−inf)). The tail uses det_tanh itself.
+void det_tanh_batch(const double* z, double* out, Index n) {
+  constexpr double LN2_HI = 0x1.62e42fee00000p-1, LN2_LO = 0x1.a39ef35793c76p-33;
+  constexpr double INV_LN2 = 0x1.71547652b82fep+0;
+  constexpr double kRound = 0x1.8p52;
+  constexpr double kMagic = 0x1p52 + 1023.0;  // k + kMagic holds k + 1023 in its low mantissa bits
+  const double* c = kExpC.c;
+  Index i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    vd zi;
+    __builtin_memcpy(&zi, z + i, sizeof zi);
+    const vi neg = zi < splat(0.0);
+    const vd az = blend(neg, -zi, zi);
+    const vd x0 = splat(-2.0) * az;
+    const vi ovf = x0 < splat(-0x1.fffffffffffffp+1023);  // −2|z| = −inf: det_tanh gives NaN, keep it
+    const vd x = blend(x0 < splat(-40.0), splat(-40.0), x0);
+    const vd t = x * splat(INV_LN2) + splat(0.5);
+    const vd rn = (t + splat(kRound)) - splat(kRound);
+    const vd fk = rn + __builtin_convertvector(rn > t, vd);  // (rn > t) is −1 or 0
+    const vd r = (x - fk * splat(LN2_HI)) - fk * splat(LN2_LO);
+    vd p = splat(c[13]);
+    for (int k = 12; k >= 0; --k) p = p * r + splat(c[k]);
+    const vd pow2 = (vd)(((vi)(fk + splat(kMagic))) << 52);
+    const vd e = p * pow2;
+    const vd th = (splat(1.0) - e) / (splat(1.0) + e);
+    const vd res = blend(ovf, splat(__builtin_nan("")), blend(neg, -th, th));
+    __builtin_memcpy(out + i, &res, sizeof res);
+  }
+  for (; i < n; ++i) out[i] = det_tanh(z[i]);
+}
+
+}  // namespace
+
+// Z (N×m): Z(i,j) = w_j·x_i (+ b_j) summed left to right from 0 exactly like preact, column by column so
+// that the loops over samples vectorize.
+void TwoLayerModel::preacts(const Mat& X, const Vec& theta, Mat& Z) const {
+  const Index N = X.rows();
+  Z.resize(N, m_);
+  for (Index j = 0; j < m_; ++j) {
+    double* z = Z.col(j).data();
+    for (Index i = 0; i < N; ++i) z[i] = 0.0;
+    for (Index k = 0; k < d_; ++k) {
+      const double w = theta(j * d_ + k);
+      const double* x = X.col(k).data();
+      for (Index i = 0; i < N; ++i) z[i] = z[i] + w * x[i];
+    }
+    if (bias_) {
+      const double b = theta(m_ * d_ + m_ + j);
+      for (Index i = 0; i < N; ++i) z[i] = z[i] + b;
+    }
+  }
+}
+
+// H (N×m) = σ(Z) in place (tanh vectorized; others scalar).
+void TwoLayerModel::activate(Mat& Z) const {
+  if (act_ == Activation::tanh) {
+    det_tanh_batch(Z.data(), Z.data(), Z.size());
+    return;
+  }
+  for (Index t = 0; t < Z.size(); ++t) Z.data()[t] = activation(act_, Z.data()[t]);
+}
 
 Result<Activation> parse_activation(const std::string& s) {
   if (s == "tanh") return Result<Activation>::success(Activation::tanh);
@@ -52,39 +151,88 @@ double TwoLayerModel::preact(const Mat& X, Index i, const Vec& theta, Index j) c
   return s;
 }
 
-// F (N×1): F_i = (1/√m) Σ_j a_j σ(z_ij).
+// F (N×1): F_i = (1/√m) Σ_j a_j σ(z_ij), accumulated over j left to right (vectorized over samples).
 void TwoLayerModel::f(const Mat& X, const Vec& theta, Mat& F) const {
   const double scale = 1.0 / std::sqrt(double(m_));
-  const Index a0 = m_ * d_;
-  F.resize(X.rows(), 1);
-  for (Index i = 0; i < X.rows(); ++i) {
-    double acc = 0.0;
-    for (Index j = 0; j < m_; ++j) acc = acc + theta(a0 + j) * activation(act_, preact(X, i, theta, j));
-    F(i, 0) = acc * scale;
+  const Index a0 = m_ * d_, N = X.rows();
+  thread_local Mat H;  // per-thread scratch: no allocation per call on the flow's hot path
+  preacts(X, theta, H);
+  activate(H);
+  F.resize(N, 1);
+  double* acc = F.data();
+  for (Index i = 0; i < N; ++i) acc[i] = 0.0;
+  for (Index j = 0; j < m_; ++j) {
+    const double a = theta(a0 + j);
+    const double* h = H.col(j).data();
+    for (Index i = 0; i < N; ++i) acc[i] = acc[i] + a * h[i];
+  }
+  for (Index i = 0; i < N; ++i) acc[i] = acc[i] * scale;
+}
+
+// Jᵀu without forming J: ∂/∂a_j = (1/√m) Σ_i u_i σ(z_ij); ∂/∂W_jk = (a_j/√m) Σ_i u_i σ'(z_ij) x_ik;
+// ∂/∂b_j = (a_j/√m) Σ_i u_i σ'(z_ij). Fixed order of operations (no threads): deterministic.
+void TwoLayerModel::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) const {
+  const double scale = 1.0 / std::sqrt(double(m_));
+  const Index a0 = m_ * d_, b0 = m_ * d_ + m_, N = X.rows();
+  thread_local Mat H, C;  // per-thread scratch (see f)
+  preacts(X, theta, H);
+  if (act_ == Activation::tanh) {
+    activate(H);
+    C.resize(N, m_);
+    for (Index t = 0; t < H.size(); ++t) C.data()[t] = 1.0 - H.data()[t] * H.data()[t];
+  } else {
+    C.resize(N, m_);
+    for (Index t = 0; t < H.size(); ++t) C.data()[t] = activation_deriv(act_, H.data()[t]);
+    activate(H);
+  }
+  out.resize(P());
+  // C ← diag(u) σ'(Z); then gW = Cᵀ X (m×d), ga = Hᵀ u, gb = Cᵀ 1.
+  for (Index j = 0; j < m_; ++j) {
+    double* c = C.col(j).data();
+    for (Index i = 0; i < N; ++i) c[i] = c[i] * u[i];
+  }
+  const Mat gW = C.transpose() * X;
+  const Vec ga = H.transpose() * u;
+  for (Index j = 0; j < m_; ++j) {
+    const double cj = theta(a0 + j) * scale;
+    for (Index k = 0; k < d_; ++k) out(j * d_ + k) = cj * gW(j, k);
+    out(a0 + j) = ga(j) * scale;
+    if (bias_) out(b0 + j) = cj * C.col(j).sum();
   }
 }
 
-// J (N×P): ∂f/∂W_jk = a_j σ'(z) x_k/√m, ∂f/∂a_j = σ(z)/√m, ∂f/∂b_j = a_j σ'(z)/√m.
+// J (N×P): ∂f/∂W_jk = a_j σ'(z) x_k/√m, ∂f/∂a_j = σ(z)/√m, ∂f/∂b_j = a_j σ'(z)/√m. Column-wise so the
+// loops over samples vectorize; each entry is computed with the same operations as the scalar form
+// c = (a_j σ'(z)) /√m, J = c·x_k.
 void TwoLayerModel::J(const Mat& X, const Vec& theta, Mat& J) const {
   const double scale = 1.0 / std::sqrt(double(m_));
-  const Index a0 = m_ * d_, b0 = m_ * d_ + m_;
-  J.resize(X.rows(), P());
-  for (Index i = 0; i < X.rows(); ++i) {
-    for (Index j = 0; j < m_; ++j) {
-      const double z = preact(X, i, theta, j);
-      double s, ds;
-      if (act_ == Activation::tanh) {  // one det_tanh for both σ and σ'
-        s = det_tanh(z);
-        ds = 1.0 - s * s;
-      } else {
-        s = activation(act_, z);
-        ds = activation_deriv(act_, z);
+  const Index a0 = m_ * d_, b0 = m_ * d_ + m_, N = X.rows();
+  Mat H;
+  preacts(X, theta, H);
+  Vec c(N);
+  J.resize(N, P());
+  const bool tanh = act_ == Activation::tanh;
+  if (tanh) activate(H);
+  for (Index j = 0; j < m_; ++j) {
+    const double a = theta(a0 + j);
+    double* h = H.col(j).data();
+    if (tanh) {
+      for (Index i = 0; i < N; ++i) c[i] = a * (1.0 - h[i] * h[i]) * scale;
+    } else {
+      for (Index i = 0; i < N; ++i) {
+        const double z = h[i];
+        c[i] = a * activation_deriv(act_, z) * scale;
+        h[i] = activation(act_, z);
       }
-      const double c = theta(a0 + j) * ds * scale;
-      for (Index k = 0; k < d_; ++k) J(i, j * d_ + k) = c * X(i, k);
-      J(i, a0 + j) = s * scale;
-      if (bias_) J(i, b0 + j) = c;
     }
+    for (Index k = 0; k < d_; ++k) {
+      const double* x = X.col(k).data();
+      double* Jc = J.col(j * d_ + k).data();
+      for (Index i = 0; i < N; ++i) Jc[i] = c[i] * x[i];
+    }
+    double* Ja = J.col(a0 + j).data();
+    for (Index i = 0; i < N; ++i) Ja[i] = h[i] * scale;
+    if (bias_) J.col(b0 + j) = c;
   }
 }
 

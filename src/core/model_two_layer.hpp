@@ -18,6 +18,7 @@ class TwoLayerModel final : public Model {
   std::string name() const override { return "two_layer"; }
   void f(const Mat& X, const Vec& theta, Mat& F) const override;
   void J(const Mat& X, const Vec& theta, Mat& J) const override;
+  void vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) const override;
   // relu/identity are positively 1-homogeneous, so (W, a, b) ↦ f is 2-homogeneous.
   int homogeneity() const override;
   Index width() const { return m_; }
@@ -25,6 +26,8 @@ class TwoLayerModel final : public Model {
 
  private:
   double preact(const Mat& X, Index i, const Vec& theta, Index j) const;
+  void preacts(const Mat& X, const Vec& theta, Mat& Z) const;  // Z(i,j) = preact(X, i, θ, j)
+  void activate(Mat& Z) const;                                 // Z ← σ(Z)
   Index d_, m_;
   Activation act_;
   bool bias_;

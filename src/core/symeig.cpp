@@ -1,0 +1,210 @@
+#include "core/symeig.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <Eigen/Eigenvalues>
+
+namespace core {
+
+namespace {
+
+constexpr Index kPanel = 32;            // reflectors per panel (trailing update rank 2·kPanel)
+constexpr Index kSymvChunks = 8;        // fixed column chunks of the parallel symmetric product
+constexpr Index kParallelSymvMin = 768; // below this trailing size the product/update run serially
+constexpr Index kUpdateBlock = 128;     // column blocks of the trailing rank-2k update
+
+// Explicit SIMD vectors (GCC/Clang vector extensions): AVX-512 natively with -march=native, 128-bit
+// (SSE2 / WebAssembly SIMD128) otherwise. Independent lanes, fixed order: deterministic.
+#if defined(__AVX512F__)
+constexpr int kLanes = 8;
+#elif defined(__AVX__)
+constexpr int kLanes = 4;
+#else
+constexpr int kLanes = 2;
+#endif
+typedef double vd __attribute__((vector_size(kLanes * 8), aligned(8)));
+
+inline vd load(const double* p) { vd x; __builtin_memcpy(&x, p, sizeof x); return x; }
+inline void store(double* p, vd x) { __builtin_memcpy(p, &x, sizeof x); }
+inline double hsum(vd x) { double s = 0.0; for (int l = 0; l < kLanes; ++l) s += x[l]; return s; }
+
+// Columns [j0, j1) of the lower-stored symmetric S = A(s:n, s:n) applied to v (length m), accumulated
+// into out (length m): out(j) += S(j:m, j)·v(j:m), out(j+1:m) += S(j+1:m, j)·v(j). Two columns per pass,
+// so out is loaded and stored once for both.
+inline void symv_cols(const Mat& A, Index s, const double* v, Index m, Index j0, Index j1, double* out) {
+  const Index lda = A.outerStride();
+  const double* base = A.data() + s * lda + s;
+  Index j = j0;
+  for (; j + 1 < j1; j += 2) {
+    const double* c0 = base + j * lda;        // S(·, j), rows from 0
+    const double* c1 = base + (j + 1) * lda;  // S(·, j+1)
+    const double v0 = v[j], v1 = v[j + 1];
+    // Rows j, j+1 (the 2×2 diagonal block) scalar.
+    double acc0 = c0[j] * v0 + c0[j + 1] * v1;
+    double acc1 = c1[j + 1] * v1;
+    out[j + 1] += c0[j + 1] * v0;
+    Index r = j + 2;
+    vd a0 = vd{} , a1 = vd{};
+    const vd vv0 = vd{} + v0, vv1 = vd{} + v1;
+    for (; r + kLanes <= m; r += kLanes) {
+      const vd x0 = load(c0 + r), x1 = load(c1 + r), vr = load(v + r);
+      a0 += x0 * vr;
+      a1 += x1 * vr;
+      store(out + r, load(out + r) + x0 * vv0 + x1 * vv1);
+    }
+    for (; r < m; ++r) {
+      acc0 += c0[r] * v[r];
+      acc1 += c1[r] * v[r];
+      out[r] += c0[r] * v0 + c1[r] * v1;
+    }
+    out[j] += acc0 + hsum(a0);
+    out[j + 1] += acc1 + hsum(a1);
+  }
+  for (; j < j1; ++j) {
+    const double* c0 = base + j * lda;
+    const double v0 = v[j];
+    double acc0 = c0[j] * v0;
+    for (Index r = j + 1; r < m; ++r) {
+      acc0 += c0[r] * v[r];
+      out[r] += c0[r] * v0;
+    }
+    out[j] += acc0;
+  }
+}
+
+// y = S v, S = A(s:n, s:n) lower-stored, m = n − s. Fixed partition into kSymvChunks column chunks of
+// about equal triangle area; partial vectors summed in chunk order (deterministic for any pool).
+void symv_lower(const Mat& A, Index s, const double* v, Index m, double* y_out, Mat& partial, ThreadPool* pool) {
+  Eigen::Map<Vec> y(y_out, m);
+  y.setZero();
+  if (m < kParallelSymvMin) {  // the partition depends on m only, never on the pool
+    symv_cols(A, s, v, m, 0, m, y_out);
+    return;
+  }
+  // Chunk boundaries: equal shares of the triangle m²/2 (column j has m−j entries).
+  Index bounds[kSymvChunks + 1];
+  bounds[0] = 0;
+  for (Index c = 1; c < kSymvChunks; ++c) {
+    const double f = double(c) / double(kSymvChunks);
+    bounds[c] = Index(double(m) * (1.0 - std::sqrt(1.0 - f)));
+  }
+  bounds[kSymvChunks] = m;
+  // partial: preallocated n × kSymvChunks (no allocation per column); rows [0, m) used.
+  auto task = [&](Index c) {
+    double* out = partial.col(c).data();
+    std::fill(out, out + m, 0.0);
+    symv_cols(A, s, v, m, bounds[c], bounds[c + 1], out);
+  };
+  if (pool != nullptr)
+    pool->run(kSymvChunks, task);
+  else
+    for (Index c = 0; c < kSymvChunks; ++c) task(c);
+  for (Index c = 0; c < kSymvChunks; ++c) y += partial.col(c).head(m);
+}
+
+}  // namespace
+
+void tridiagonalize_lower(Mat& A, Vec& d, Vec& e, ThreadPool* pool) {
+  const Index n = A.rows();
+  d.resize(n);
+  e.resize(std::max<Index>(n - 1, 0));
+  if (n == 0) return;
+  Mat V = Mat::Zero(n, kPanel), W = Mat::Zero(n, kPanel), partial(n, kSymvChunks);
+  Vec y(n), t1(kPanel), t2(kPanel), v(n);
+  for (Index i0 = 0; i0 < n - 1; i0 += kPanel) {
+    const Index pb = std::min(kPanel, n - 1 - i0);
+    for (Index i = 0; i < pb; ++i) {
+      const Index c = i0 + i, m = n - c, len = m - 1;
+      // 1. Apply this panel's earlier reflectors to column c (rows c..n−1).
+      if (i > 0) {
+        A.col(c).tail(m).noalias() -= V.block(c, 0, m, i) * W.row(c).head(i).transpose();
+        A.col(c).tail(m).noalias() -= W.block(c, 0, m, i) * V.row(c).head(i).transpose();
+      }
+      d[c] = A(c, c);
+      // 2. Householder reflector H = I − τ v vᵀ with H x = β e₁, x = A(c+1:n, c) (LAPACK dlarfg).
+      auto x = A.col(c).segment(c + 1, len);
+      const double alpha = x[0];
+      const double xn2 = len > 1 ? x.tail(len - 1).squaredNorm() : 0.0;
+      double tau = 0.0, beta = alpha;
+      if (xn2 != 0.0) {
+        beta = -std::copysign(std::sqrt(alpha * alpha + xn2), alpha);
+        tau = (beta - alpha) / beta;
+        x.tail(len - 1) *= 1.0 / (alpha - beta);
+      } else if (len > 1) {
+        x.tail(len - 1).setZero();
+      }
+      e[c] = beta;
+      v.head(len) = x;
+      v[0] = 1.0;
+      // 3. w = τ (S v − V Wᵀ v − W Vᵀ v) with S = A(c+1:n, c+1:n) as at the panel start, then
+      //    w −= ½ τ (wᵀv) v (LAPACK dlatrd).
+      auto yy = y.head(len);
+      symv_lower(A, c + 1, v.data(), len, y.data(), partial, pool);
+      if (i > 0) {
+        t1.head(i).noalias() = W.block(c + 1, 0, len, i).transpose() * v.head(len);
+        t2.head(i).noalias() = V.block(c + 1, 0, len, i).transpose() * v.head(len);
+        yy.noalias() -= V.block(c + 1, 0, len, i) * t1.head(i);
+        yy.noalias() -= W.block(c + 1, 0, len, i) * t2.head(i);
+      }
+      yy *= tau;
+      const double a = -0.5 * tau * yy.dot(v.head(len));
+      yy += a * v.head(len);
+      V.col(i).segment(c + 1, len) = v.head(len);
+      V(c, i) = 0.0;
+      W.col(i).segment(c + 1, len) = yy;
+      W(c, i) = 0.0;
+    }
+    // 4. Trailing update A22 −= V Wᵀ + W Vᵀ (lower triangle), rows/cols from r0.
+    const Index r0 = i0 + pb, mm = n - r0;
+    if (mm > 0) {
+      // Fixed column blocks of kUpdateBlock: diagonal block (triangle) + the rectangle below it.
+      const Index nblk = (mm + kUpdateBlock - 1) / kUpdateBlock;
+      auto task = [&](Index b) {
+        const Index c0 = b * kUpdateBlock, w = std::min(kUpdateBlock, mm - c0), below = mm - c0 - w;
+        const Index g0 = r0 + c0;
+        auto D = A.block(g0, g0, w, w);
+        D.triangularView<Eigen::Lower>() -= V.block(g0, 0, w, pb) * W.block(g0, 0, w, pb).transpose();
+        D.triangularView<Eigen::Lower>() -= W.block(g0, 0, w, pb) * V.block(g0, 0, w, pb).transpose();
+        if (below > 0) {
+          auto R = A.block(g0 + w, g0, below, w);
+          R.noalias() -= V.block(g0 + w, 0, below, pb) * W.block(g0, 0, w, pb).transpose();
+          R.noalias() -= W.block(g0 + w, 0, below, pb) * V.block(g0, 0, w, pb).transpose();
+        }
+      };
+      if (pool != nullptr && mm >= kParallelSymvMin)
+        pool->run(nblk, task);
+      else
+        for (Index b = 0; b < nblk; ++b) task(b);
+    }
+  }
+  d[n - 1] = A(n - 1, n - 1);
+}
+
+Vec sym_eigenvalues_inplace(Mat& S, ThreadPool* pool) {
+  const Index n = S.rows();
+  if (n == 0) return Vec();
+  const Vec nan = Vec::Constant(n, std::numeric_limits<double>::quiet_NaN());
+  for (Index j = 0; j < n; ++j)
+    if (!S.col(j).tail(n - j).allFinite()) return nan;
+  // Scale to max |entry| = 1 like Eigen's solver (no overflow/underflow in the reflectors).
+  double scale = 0.0;
+  for (Index j = 0; j < n; ++j) scale = std::max(scale, S.col(j).tail(n - j).cwiseAbs().maxCoeff());
+  if (scale == 0.0) return Vec::Zero(n);
+  for (Index j = 0; j < n; ++j) S.col(j).tail(n - j) *= 1.0 / scale;
+  Vec d, e;
+  tridiagonalize_lower(S, d, e, pool);
+  Eigen::SelfAdjointEigenSolver<Mat> es;
+  es.computeFromTridiagonal(d, e, Eigen::EigenvaluesOnly);
+  if (es.info() != Eigen::Success) return nan;
+  return es.eigenvalues() * scale;
+}
+
+Vec sym_eigenvalues(const Mat& S, ThreadPool* pool) {
+  Mat A = S;
+  return sym_eigenvalues_inplace(A, pool);
+}
+
+}  // namespace core
