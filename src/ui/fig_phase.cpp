@@ -178,7 +178,7 @@ class Phase final : public Figure {
     diag_y_ = diag_x_;
     plot_.begin("phase", size, ax, ay);
     plot_.line(diag_x_, diag_y_, palette().warn, "N = P", 2.5f, false);
-    plot_.colorbar({kColourLabels[int(colour_)], lo_, hi_, true, Colormap::viridis});
+    plot_.colorbar({kColourLabels[int(colour_)], std::log10(lo_), std::log10(hi_), true, Colormap::viridis});  // log: exponents
     plot_.overlay([this](const Plot& p, ImDrawList* dl) { draw_cells(p, dl); });
     plot_.legend(Legend::none);  // the line is labelled in place
     plot_.end();

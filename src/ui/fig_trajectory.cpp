@@ -212,7 +212,7 @@ class Trajectory final : public Figure {
     plot_.begin("traj", ImVec2(size.x, size.y - ImGui::GetTextLineHeightWithSpacing()), ax, ay, true);
     if (field_row_ > 0) {
       plot_.field(field_, x0_, x1_, y0_, y1_);
-      plot_.colorbar({"loss on the plane", fmin_, std::max(fmax_, fmin_ * 10), true, Colormap::viridis});
+      plot_.colorbar({"loss on the plane", field_.lo, field_.hi, true, Colormap::viridis});  // log: exponents
     }
     px_.assign(runs_.size(), {});
     py_.assign(runs_.size(), {});
