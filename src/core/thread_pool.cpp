@@ -25,13 +25,17 @@ struct ThreadPool::Impl {
   const std::function<void(Index)>* task = nullptr;
   Index n_tasks = 0;
   std::atomic<Index> next{0};
-  int busy = 0;
+  int active = 0;      // workers that joined the current run
+  bool open = false;   // a run accepts workers until its caller has drained the tasks
   std::uint64_t generation = 0;
   bool stop = false;
 
   void drain() {
     for (Index t = next.fetch_add(1); t < n_tasks; t = next.fetch_add(1)) (*task)(t);
   }
+  // A worker joins a run only while it is open, so a worker that starts late (in WebAssembly a
+  // thread beyond the pre-spawned pool starts only when the browser thread yields) never blocks
+  // the caller: the caller drains every task itself and waits only for workers that joined.
   void worker_loop() {
     std::uint64_t seen = 0;
     for (;;) {
@@ -40,11 +44,13 @@ struct ThreadPool::Impl {
         cv_start.wait(lk, [&] { return stop || generation != seen; });
         if (stop) return;
         seen = generation;
+        if (!open) continue;
+        ++active;
       }
       drain();
       {
         std::lock_guard<std::mutex> lk(mu);
-        if (--busy == 0) cv_done.notify_all();
+        if (--active == 0) cv_done.notify_all();
       }
     }
   }
@@ -78,13 +84,15 @@ void ThreadPool::run(Index n_tasks, const std::function<void(Index)>& task) {
     impl_->task = &task;
     impl_->n_tasks = n_tasks;
     impl_->next.store(0);
-    impl_->busy = int(impl_->workers.size());
+    impl_->active = 0;
+    impl_->open = true;
     ++impl_->generation;
   }
   impl_->cv_start.notify_all();
-  impl_->drain();
+  impl_->drain();  // every task is taken by the time this returns
   std::unique_lock<std::mutex> lk(impl_->mu);
-  impl_->cv_done.wait(lk, [&] { return impl_->busy == 0; });
+  impl_->open = false;
+  impl_->cv_done.wait(lk, [&] { return impl_->active == 0; });
   impl_->task = nullptr;
 }
 
