@@ -104,3 +104,13 @@ inline std::vector<ModelCase> model_cases() {
 }
 
 }  // namespace core_test
+
+// Threads a ThreadPool(n) really has: 1 in single-threaded WebAssembly, where tasks run inline.
+inline int expected_pool_size(int n) {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  (void)n;
+  return 1;
+#else
+  return n < 1 ? 1 : n;
+#endif
+}
