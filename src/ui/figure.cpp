@@ -41,7 +41,7 @@ std::string Figure::get_state() const {
   QueryWriter w;
   w.add("preset", preset_);
   write_fields(w);
-  w.add("t", view_t());
+  w.add("t", follow_ ? t_live() : cursor_);  // the requested time, even before the run gets there
   w.add("play", playing_);
   return w.str();
 }
@@ -150,7 +150,9 @@ std::string Figure::export_data(std::string_view kind) const {
 }
 
 void Figure::tick(double budget_ms) {
-  if (animating()) advance(budget_ms);
+  // A scrubbed (or linked) time beyond the computed end is computed, also while paused.
+  const bool catch_up = !follow_ && cursor_ > t_live() && !finished();
+  if (animating() || catch_up) advance(budget_ms);
 }
 
 void Figure::draw_controls_bar() {
