@@ -1,3 +1,4 @@
+#include "core/simd.hpp"
 #include "core/model_two_layer.hpp"
 
 #include <cmath>
@@ -22,17 +23,9 @@ struct ExpC {
 };
 const ExpC kExpC;
 
-// Explicit SIMD vectors (GCC/Clang vector extensions): AVX-512 with -march=native, else 128-bit (SSE2,
-// WebAssembly SIMD128). Lane-wise IEEE operations only, so every lane gets exactly the scalar result.
-#if defined(__AVX512F__)
-constexpr int kLanes = 8;
-#elif defined(__AVX__)
-constexpr int kLanes = 4;
-#else
-constexpr int kLanes = 2;
-#endif
-typedef double vd __attribute__((vector_size(kLanes * 8), aligned(8)));
-typedef long long vi __attribute__((vector_size(kLanes * 8), aligned(8)));
+using simd::kLanes;
+using simd::vd;
+using simd::vi;
 inline vd splat(double x) { return vd{} + x; }
 inline vd blend(vi mask, vd a, vd b) { return (vd)(((vi)a & mask) | ((vi)b & ~mask)); }  // mask ? a : b
 

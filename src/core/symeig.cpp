@@ -1,3 +1,4 @@
+#include "core/simd.hpp"
 #include "core/symeig.hpp"
 
 #include <algorithm>
@@ -16,16 +17,9 @@ constexpr Index kSymvChunks = 8;        // fixed column chunks of the parallel s
 constexpr Index kParallelSymvMin = 768; // below this trailing size the product/update run serially
 constexpr Index kUpdateBlock = 128;     // column blocks of the trailing rank-2k update
 
-// Explicit SIMD vectors (GCC/Clang vector extensions): AVX-512 natively with -march=native, 128-bit
-// (SSE2 / WebAssembly SIMD128) otherwise. Independent lanes, fixed order: deterministic.
-#if defined(__AVX512F__)
-constexpr int kLanes = 8;
-#elif defined(__AVX__)
-constexpr int kLanes = 4;
-#else
-constexpr int kLanes = 2;
-#endif
-typedef double vd __attribute__((vector_size(kLanes * 8), aligned(8)));
+using simd::kLanes;
+using simd::vd;
+using simd::vi;
 
 inline vd load(const double* p) { vd x; __builtin_memcpy(&x, p, sizeof x); return x; }
 inline void store(double* p, vd x) { __builtin_memcpy(p, &x, sizeof x); }
