@@ -200,11 +200,19 @@ Json record_of(const Experiment& x, double seconds)
     r.set("status", Json::string(to_string(x.status())));
     if (x.status() == RunStatus::nonfinite || x.status() == RunStatus::blowup || x.status() == RunStatus::step_collapse)
         r.set("t_fail", num(x.t_fail()));
+    if (x.status() == RunStatus::step_collapse)
+        r.set("status_note", Json::string("the adaptive step size collapsed or stalled; a non-smooth model (ReLU kinks) "
+                                          "makes Dormand-Prince chatter: try method=euler or rk4"));
     r.set("steps", num(double(x.steps())));
     r.set("evals", num(double(x.evals())));
     r.set("t", num(x.t()));
     r.set("P", num(double(x.model().P())));
     r.set("N", num(double(x.data().N())));
+    Json data = Json::object();
+    data.set("label", Json::string(x.data().label));
+    data.set("population", Json::boolean(x.data().population));
+    if (x.data().population) data.set("exact", Json::boolean(x.data().exact));
+    r.set("data", std::move(data));
     if (x.margin() > 0) r.set("margin", num(x.margin()));
     const Trace& tr = x.trace();
     r.set("n_checkpoints", num(double(tr.size())));

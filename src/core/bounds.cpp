@@ -125,4 +125,15 @@ double logistic_decrease_bound(double kappa, double L)
 
 double logistic_grad_norm_bound(double eps_over_n, double L) { return eps_over_n * -std::expm1(-L); }
 
+double path_length_bound(double L0, double L, double c, double alpha)
+{
+    if (!(c > 0.0) || !(L0 >= L) || !(L >= 0.0) || !std::isfinite(L0) || !std::isfinite(alpha))
+        return std::numeric_limits<double>::infinity();
+    if (L0 == L) return 0.0;
+    const double sc = std::sqrt(c);
+    if (alpha == 1.0) return L > 0.0 ? std::log(L0 / L) / sc : std::numeric_limits<double>::infinity();
+    if (alpha > 1.0 && L == 0.0) return std::numeric_limits<double>::infinity();
+    return (std::pow(L0, 1.0 - alpha) - std::pow(L, 1.0 - alpha)) / (sc * (1.0 - alpha));
+}
+
 }  // namespace core

@@ -33,6 +33,11 @@ Result<KLFit> fit_kl_envelope(std::span<const double> L, std::span<const double>
 // exponential e^{−ct}, α < ½ finite-time extinction (returns 0 afterwards).
 double kl_power_bound(double L0, double c, double alpha, double t);
 
+// Path-length bound (L2/T8): ∫‖θ'‖dt ≤ ∫_{L}^{L0} ds/√ψ(s) for ψ(s) = c·s^{2α}, i.e.
+// (L0^{1−α} − L^{1−α})/(√c(1−α)) (α ≠ 1) or log(L0/L)/√c (α = 1). c ≤ 0 or L0 < L: +inf.
+// α = ½, c = 2λ (squared loss with R ≥ λ): √(2/λ)(√L0 − √L) ≤ √(2L0/λ).
+double path_length_bound(double L0, double L, double c, double alpha);
+
 // Logistic (A.5.6): Φ(s) = s + log(1 − e^{−s}) − 1/(e^s − 1), s > 0, increasing, concave.
 double logistic_phi(double s);
 double logistic_phi_prime(double s);  // Φ′(s) = (1 − e^{−s})^{−2}

@@ -124,6 +124,19 @@ Result<Dataset> population_uniform_1d(Index n, double R) {
   return Result<Dataset>::success(std::move(D));
 }
 
+Result<Dataset> population_gaussian(Index n, Index d, double scale, std::uint64_t seed) {
+  if (n < kMinPopulationSample)
+    return Result<Dataset>::fail("a population stand-in needs n ≥ " + std::to_string(kMinPopulationSample) + " samples");
+  // Its own stream (seed mixed with a constant) so it never coincides with a training sample of the same seed.
+  auto D = sample_gaussian(n, d, scale, seed ^ 0x9E3779B97F4A7C15ull);
+  if (!D.ok()) return D;
+  D.value.population = true;
+  D.value.exact = false;
+  D.value.label = "population N(0, s² I_" + std::to_string(d) + "), approximated by a fixed sample of " +
+                  std::to_string(n) + " points (Monte Carlo, not exact)";
+  return D;
+}
+
 Status set_teacher_targets(Dataset& D, const Model& teacher, const Vec& theta_star) {
   Status s = teacher.check(D.X, theta_star);
   if (!s.ok()) return s;

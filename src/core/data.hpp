@@ -14,7 +14,8 @@ struct Dataset {
   Mat X;  // N×d inputs
   Mat Y;  // N×k targets (one-hot rows for classes, ±1 for binary logistic)
   Vec w;  // N weights, Σ w = 1
-  bool population = false;
+  bool population = false;  // stands for the population (infinitely many samples)
+  bool exact = true;         // population by exact quadrature; false: a large fixed sample stands in
   std::string label;
   Index N() const { return X.rows(); }
 };
@@ -33,6 +34,11 @@ Result<Dataset> sample_gaussian(Index N, Index d, double scale, std::uint64_t se
 // Population data for x ~ U[-R,R]: n-point Gauss–Legendre nodes, weights normalized to Σ w = 1.
 // Exact for polynomials of degree ≤ 2n−1.
 Result<Dataset> population_uniform_1d(Index n, double R);
+// Population x ~ N(0, s² I_d) for d ≥ 1, where no cheap exact quadrature exists: a large fixed
+// sample (n ≥ kMinPopulationSample, its own seeded stream) stands in. It is flagged population with
+// exact = false and labelled as a sample everywhere it is shown.
+inline constexpr Index kMinPopulationSample = 1000;
+Result<Dataset> population_gaussian(Index n, Index d, double scale, std::uint64_t seed);
 // Gauss–Legendre nodes (ascending) and weights on [-1,1] (Σ weights = 2), Newton on P_n.
 Status gauss_legendre(Index n, Vec& nodes, Vec& weights);
 

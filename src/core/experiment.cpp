@@ -76,7 +76,7 @@ Result<std::unique_ptr<Experiment>> Experiment::create(const Params& params, Exp
     }
     e->trace_ = Trace(Index(e->ckpt_t_.size()));
     const bool squared = p.loss == "squared";
-    for (Col c : {Col::bound_identity, Col::bound_ntk, Col::bound_rmin}) e->trace_.set_active(c, squared);
+    for (Col c : {Col::bound_identity, Col::bound_ntk, Col::bound_rmin, Col::bound_path}) e->trace_.set_active(c, squared);
     e->trace_.set_active(Col::bound_ntk, squared && e->opt_.spectrum);
     for (Col c : {Col::bound_phi, Col::bound_decrease}) e->trace_.set_active(c, e->margin_ > 0.0);
     e->trace_.set_active(Col::witness_teacher, e->theta_star_.size() == e->P_);
@@ -87,8 +87,10 @@ Result<std::unique_ptr<Experiment>> Experiment::create(const Params& params, Exp
     fo.atol = p.atol;
     fo.rtol = p.rtol;
     fo.blowup = p.blowup;
-    Vec y0(e->P_ + 1);
-    y0 << e->theta0_, 0.0;
+    // A run that would need > 10⁷ steps at its current step size is stalled (see FlowOptions::h_stall).
+    fo.h_stall = 1e-7 * p.t_end;
+    Vec y0(e->P_ + 2);
+    y0 << e->theta0_, 0.0, 0.0;
     Experiment* self = e.get();
     e->flow_ = std::make_unique<Flow>([self](const Vec& y, Vec& dy) { return self->field(y, dy); }, y0, fo);
     if (e->flow_->status() != FlowStatus::running) e->status_ = RunStatus::nonfinite;
@@ -96,7 +98,8 @@ Result<std::unique_ptr<Experiment>> Experiment::create(const Params& params, Exp
     return R::success(std::move(e));
 }
 
-// y = (θ, I) ↦ dy = (−∇L(θ), R(θ)); returns L(θ). ∇L = Jᵀ W g, R = ‖∇L‖²/‖g‖²_H.
+// y = (θ, I, S) ↦ dy = (−∇L(θ), R(θ), ‖∇L(θ)‖); returns L(θ). ∇L = Jᵀ W g, R = ‖∇L‖²/‖g‖²_H.
+// I = ∫R (the exact squared-loss identity) and S = ∫‖θ'‖ (the path length, L2/T8) ride along.
 double Experiment::field(const Vec& y, Vec& dy)
 {
     const Vec theta = y.head(P_);
@@ -107,9 +110,11 @@ double Experiment::field(const Vec& y, Vec& dy)
     // ∇L = Jᵀ(W g) without forming J (the model's vector–Jacobian product; J only at checkpoints).
     model_->vjp(data_.X, theta, Vec(wk_.array() * g_.array()), grad_);
     const double g2 = norm2_H(wk_, g_);
-    dy.resize(P_ + 1);
+    dy.resize(P_ + 2);
     dy.head(P_) = -grad_;
-    dy[P_] = g2 > 0.0 ? grad_.squaredNorm() / g2 : 0.0;
+    const double grad2 = grad_.squaredNorm();
+    dy[P_] = g2 > 0.0 ? grad2 / g2 : 0.0;
+    dy[P_ + 1] = std::sqrt(grad2);
     return L;
 }
 
@@ -182,6 +187,10 @@ void Experiment::record_checkpoint()
     set(Col::bound_identity, squared_identity(L0_, y[P_]));
     set(Col::bound_ntk, L0_ * std::exp(-2.0 * (t - t0) * min_lam_));
     set(Col::bound_rmin, L0_ * std::exp(-2.0 * (t - t0) * min_R_));
+    set(Col::arc, y[P_ + 1]);
+    // T8 with ψ(s) = 2·min R·s (squared loss: ‖∇L‖² = 2RL). Like bound_rmin it uses the minimum over
+    // the checkpoints so far; +inf (e.g. min R = 0) is stored as a huge finite number, never as inf.
+    set(Col::bound_path, std::min(path_length_bound(L0_, L, 2.0 * min_R_, 0.5), 1e300));
     if (margin_ > 0.0) {
         const double kappa = std::pow(margin_ / double(data_.N()), 2);
         set(Col::bound_phi, logistic_phi_bound(L0_, kappa, t - t0));

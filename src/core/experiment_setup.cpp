@@ -47,6 +47,7 @@ Status Experiment::setup_data()
     } else {
         Result<Dataset> d;
         if (p.data == "gaussian") d = sample_gaussian(p.n, p.d, p.data_scale, p.seed);
+        else if (p.data == "gaussian_population") d = population_gaussian(p.n, p.d, p.data_scale, p.seed);
         else if (p.data == "uniform") d = sample_uniform_1d(p.n, p.range, p.seed);
         else d = population_uniform_1d(p.n, p.range);
         if (!d.ok()) return Status::fail("data: " + d.error);

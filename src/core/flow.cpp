@@ -201,6 +201,13 @@ void Flow::step_dopri5(double t_stop)
             fac = std::clamp(fac, 0.2, last_rejected_ ? 1.0 : 10.0);
             const double t_new = lands ? t_stop : t_ + h;
             if (!commit(y5_, k7_, m_new, t_new)) return;
+            // Landing steps may be short by construction; only natural steps count towards a stall.
+            if (!lands) n_short_ = h < opt_.h_stall ? n_short_ + 1 : 0;
+            if (n_short_ >= opt_.stall_steps) {
+                status_ = FlowStatus::step_collapse;
+                t_fail_ = t_;
+                return;
+            }
             // A step shortened to land on t_stop says nothing about the natural step size.
             if (!lands || h == h_) h_ = h * fac;
             last_rejected_ = false;

@@ -30,6 +30,11 @@ struct FlowOptions {
     double atol = 1e-10;      // dopri5 absolute tolerance per component
     double rtol = 1e-8;       // dopri5 relative tolerance per component
     double h_min_rel = 1e-13; // dopri5 collapse when h < h_min_rel·max(1, |t|)
+    // dopri5 stall: collapse also when stall_steps consecutive accepted steps are all shorter than
+    // h_stall (0: off). On a non-smooth field (ReLU kinks) the flow can slide along a kink, where an
+    // explicit adaptive method chatters with tiny accepted steps forever without ever hitting h_min_rel.
+    double h_stall = 0.0;
+    Index stall_steps = 10000;
     double h_max = std::numeric_limits<double>::infinity();
     double blowup = 1e6;      // stop when m(y) > blowup·max(|m(y0)|, 1e-12)
 };
@@ -72,7 +77,7 @@ private:
     double t_ = 0.0, m_ = 0.0, m0_ = 0.0, h_ = 0.0;
     double t_fail_ = std::numeric_limits<double>::quiet_NaN();
     FlowStatus status_ = FlowStatus::running;
-    Index n_steps_ = 0, n_evals_ = 0, n_rejected_ = 0;
+    Index n_steps_ = 0, n_evals_ = 0, n_rejected_ = 0, n_short_ = 0;  // n_short_: consecutive steps < h_stall
     bool last_rejected_ = false;
 };
 

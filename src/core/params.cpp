@@ -38,7 +38,7 @@ const std::vector<Field>& fields()
         {"sigma", &Params::sigma, {}, {"tanh", "relu", "softplus", "identity"}},
         {"bias", &Params::bias, {}, {}},
         {"loss", &Params::loss, {}, {"squared", "logistic", "cross_entropy"}},
-        {"data", &Params::data, {}, {"bench", "gaussian", "uniform", "population", "point", "logistic_e1", "logistic_e2"}},
+        {"data", &Params::data, {}, {"bench", "gaussian", "gaussian_population", "uniform", "population", "point", "logistic_e1", "logistic_e2"}},
         {"n", &Params::n, {1, 1e7}, {}},
         {"range", &Params::range, {1e-6, 1e6}, {}},
         {"data_scale", &Params::data_scale, {1e-6, 1e6}, {}},

@@ -27,7 +27,8 @@ struct Params {
     bool bias = false;                // hidden biases
     // loss
     std::string loss = "squared";     // squared|logistic|cross_entropy
-    // data: bench (README §2 generator) | gaussian | uniform (finite U[-R,R]) | population (Gauss–Legendre on
+    // data: bench (README §2 generator) | gaussian | gaussian_population (N(0, s²I_d) population, stood in for
+    // by a fixed sample of n ≥ 1000 points) | uniform (finite U[-R,R]) | population (Gauss–Legendre on
     // U[-R,R]) | point (one dummy sample: complex_square, lemniscate) | logistic_e1 | logistic_e2
     std::string data = "bench";
     Index n = 256;                    // samples, or quadrature nodes for population

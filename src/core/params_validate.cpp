@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/data.hpp"
 #include "core/params.hpp"
 
 namespace core {
@@ -68,6 +69,9 @@ Status validate(Params& p)
         if (p.model != "two_layer" || p.bias) return Status::fail("data=bench needs model=two_layer without bias");
         if (p.loss != "squared") return Status::fail("data=bench needs loss=squared");
     }
+    if (p.data == "gaussian_population" && p.n < kMinPopulationSample)
+        return Status::fail("data=gaussian_population stands in for the population with a fixed sample: n must be ≥ " +
+                            std::to_string(kMinPopulationSample));
     if (p.data == "uniform" || p.data == "population") {
         if (!scalar_input_model(p.model) && p.model != "two_layer" && p.model != "linear")
             return Status::fail("data=" + p.data + " (scalar x) needs model=poly|fourier|two_layer|linear");

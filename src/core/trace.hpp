@@ -30,6 +30,8 @@ enum class Col : int {
     bound_rmin,       // squared loss: L0·exp(−2 t min R)
     bound_phi,        // logistic presets: Φ⁻¹(Φ(L0) − (ε/n)² t)
     bound_decrease,   // logistic presets: (ε/n)²(1 − e^{−L})² ≤ −dL/dt = ‖∇L‖²
+    arc,              // ∫₀ᵗ ‖θ'‖ ds, the length of the path (an extra ODE component); ≥ path
+    bound_path,       // squared loss, T8/L2: √(2/min R)(√L0 − √L) ≥ arc (ψ(s) = 2·min R·s)
     count
 };
 inline constexpr int kCols = static_cast<int>(Col::count);

@@ -106,3 +106,29 @@ TEST_CASE("bounds: trapezoid integral, exact identity and running-min exponentia
     CHECK(B[2] == doctest::Approx(std::exp(-2 * 1.5 * 0.1)).epsilon(1e-15));
     CHECK(B[3] == 1.0);  // a (roundoff-)zero minimum gives the trivial bound
 }
+
+TEST_CASE("bounds: path-length bound (T8) = integral of ds/sqrt(c s^{2 alpha}) (Simpson, 1e-9 rel); closed form for psi = 2 lam s")
+{
+    const double L0 = 0.8, L = 0.013, c = 0.37;
+    for (double alpha : {0.25, 0.5, 0.75, 1.0, 1.3}) {
+        CAPTURE(alpha);
+        // Substitute s = e^u to tame the s^{-α} end: ∫ e^{u(1−α)}/√c du over [log L, log L0].
+        const int n = 20000;
+        const double a = std::log(L), b = std::log(L0);
+        double q = 0.0;
+        for (int j = 0; j <= n; ++j) {
+            const double u = a + (b - a) * j / n;
+            q += (j == 0 || j == n ? 1.0 : j % 2 ? 4.0 : 2.0) * std::exp(u * (1 - alpha)) / std::sqrt(c);
+        }
+        q *= (b - a) / (3.0 * n);
+        CHECK(std::abs(path_length_bound(L0, L, c, alpha) - q) <= 1e-9 * q);
+    }
+    const double lam = 0.05;
+    CHECK(std::abs(path_length_bound(L0, L, 2 * lam, 0.5) - std::sqrt(2 / lam) * (std::sqrt(L0) - std::sqrt(L))) <= 1e-14);
+    CHECK(path_length_bound(L0, 0.0, 2 * lam, 0.5) == doctest::Approx(std::sqrt(2 * L0 / lam)).epsilon(1e-14));
+    CHECK(path_length_bound(L0, L0, c, 0.5) == 0.0);
+    CHECK(std::isinf(path_length_bound(L0, L, 0.0, 0.5)));     // no KL constant: no bound
+    CHECK(std::isinf(path_length_bound(L, L0, c, 0.5)));       // loss went up
+    CHECK(std::isinf(path_length_bound(L0, 0.0, c, 1.0)));     // α ≥ 1: infinite length to reach 0
+    CHECK(std::isinf(path_length_bound(L0, L, c, std::nan(""))));
+}

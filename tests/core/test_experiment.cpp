@@ -256,3 +256,76 @@ TEST_CASE("experiment: log-spaced checkpoints snap to distinct whole steps for f
     }
     CHECK(tr.size() < 50);  // the first log-spaced times round to the same step and are merged
 }
+
+TEST_CASE("experiment: path length (L2/T8) on features (1,x): path <= arc = quadrature of |theta'| (1e-8) <= T8 bound")
+{
+    // G = diag(1, s), s = R²/3, so θ_t − θ* = (D0 e^{−t}, D1 e^{−st}) and |θ'| = √(D0² e^{−2t} + s² D1² e^{−2st}).
+    const double Rr = 0.9, s = Rr * Rr / 3.0, lam = std::min(1.0, s);
+    auto x = make("data=population&model=poly&degree=1&n=4&range=0.9&seed=11&theta0=-1,2&method=dopri5&eta=0"
+                  "&rtol=1e-13&atol=1e-15&t_end=6&checkpoints=7");
+    run(*x);
+    REQUIRE(x->status() == RunStatus::done);
+    const Vec D = x->theta0() - x->theta_star();
+    auto speed = [&](double t) { return std::sqrt(D[0] * D[0] * std::exp(-2 * t) + s * s * D[1] * D[1] * std::exp(-2 * s * t)); };
+    const Trace& tr = x->trace();
+    REQUIRE(tr.active(Col::arc));
+    REQUIRE(tr.active(Col::bound_path));
+    const double L0 = tr.at(Col::loss, 0);
+    for (Index i = 0; i < tr.size(); ++i) {
+        const double t = tr.at(Col::t, i);
+        const int n = 20000;  // composite Simpson on [0, t]
+        double q = 0.0;
+        for (int j = 0; j <= n; ++j) q += (j == 0 || j == n ? 1.0 : j % 2 ? 4.0 : 2.0) * speed(t * j / n);
+        q *= t / (3.0 * n);
+        const double path = std::hypot(D[0] * (1 - std::exp(-t)), D[1] * (1 - std::exp(-s * t)));
+        CAPTURE(t);
+        CHECK(std::abs(tr.at(Col::path, i) - path) <= 1e-9 * std::max(path, 1e-300) + 1e-15);
+        CHECK(std::abs(tr.at(Col::arc, i) - q) <= 1e-8 * std::max(q, 1e-300) + 1e-15);
+        CHECK(tr.at(Col::path, i) <= tr.at(Col::arc, i) * (1 + 1e-12) + 1e-15);
+        // The bound with the known constant λ = min(1, s), and the trace's own (running min R ≥ λ).
+        CHECK(tr.at(Col::arc, i) <= path_length_bound(L0, tr.at(Col::loss, i), 2 * lam, 0.5) * (1 + 1e-12));
+        CHECK(tr.at(Col::arc, i) <= tr.at(Col::bound_path, i) * (1 + 1e-12));
+    }
+    CHECK(tr.back(Col::bound_path) <= std::sqrt(2 * L0 / lam));  // the t → ∞ form of T8
+}
+
+TEST_CASE("experiment: dopri5 on a ReLU net sliding along a kink stops as step_collapse instead of crawling")
+{
+    // Without the stall rule this run takes ~2e-8-long accepted steps forever near t ≈ 1.903.
+    auto x = make("model=two_layer&sigma=relu&width=8&data=gaussian&n=64&d=2&method=dopri5&t_end=5&checkpoints=3");
+    run(*x, 4096);
+    CHECK(x->status() == RunStatus::step_collapse);
+    CHECK(x->t_fail() > 1.0);
+    CHECK(x->t_fail() < 5.0);
+    CHECK(x->evals() < 1'000'000);
+    CHECK(x->trace().size() >= 1);  // what was recorded before the stall stays (finite)
+    // The same model with Euler (gradient descent) runs to the end.
+    auto e = make("model=two_layer&sigma=relu&width=8&data=gaussian&n=64&d=2&method=euler&eta=0.01&t_end=5&checkpoints=3");
+    run(*e);
+    CHECK(e->status() == RunStatus::done);
+}
+
+TEST_CASE("experiment: gaussian_population is a large fixed sample, flagged not exact and labelled so")
+{
+    auto bad = from_query("data=gaussian_population&n=999&d=3&width=4");
+    CHECK_FALSE(bad.ok());
+    CHECK(bad.error.find("1000") != std::string::npos);
+    auto x = make("data=gaussian_population&n=2000&d=3&width=4&teacher_width=2&method=euler&eta=0.1&t_end=1&checkpoints=3");
+    const Dataset& D = x->data();
+    CHECK(D.population);
+    CHECK_FALSE(D.exact);
+    CHECK(D.N() == 2000);
+    CHECK(D.label.find("not exact") != std::string::npos);
+    CHECK(D.label.find("2000") != std::string::npos);
+    // Its own stream: not the training sample of the same seed.
+    auto g = make("data=gaussian&n=2000&d=3&width=4&teacher_width=2&method=euler&eta=0.1&t_end=1&checkpoints=3");
+    CHECK((D.X - g->data().X).norm() > 1.0);
+    CHECK_FALSE(g->data().population);
+    // Moments of the stand-in are those of N(0, I_3) to Monte Carlo accuracy (5 standard errors).
+    const Vec mean = D.X.colwise().mean();
+    CHECK(mean.cwiseAbs().maxCoeff() < 5.0 / std::sqrt(2000.0));
+    run(*x);
+    CHECK(x->status() == RunStatus::done);
+    CHECK(x->trace().back(Col::lambda_min) == 0.0);  // N = 2000 > P = 16: K is singular
+    CHECK(x->trace().back(Col::R) > 0.0);
+}

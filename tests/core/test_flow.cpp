@@ -197,3 +197,32 @@ TEST_CASE("flow: Dormand-Prince stops before the finite-time singularity of y' =
     CHECK(fl.t_fail() > 0.99);
     CHECK(std::isfinite(fl.y()[0]));
 }
+
+TEST_CASE("flow: dopri5 on y' = -sign(y) (a kink it slides on) stalls and reports step_collapse; off without h_stall")
+{
+    // y reaches 0 at t = 1, then every step crosses the kink: the error estimate forces tiny steps.
+    auto F = [](const Vec& y, Vec& dy) {
+        dy.resize(1);
+        dy[0] = y[0] > 0 ? -1.0 : (y[0] < 0 ? 1.0 : 0.0);
+        return std::abs(y[0]);
+    };
+    FlowOptions o;
+    o.method = Method::dopri5;
+    o.h = 0.0;
+    o.h_stall = 1e-7 * 3.0;  // t_end = 3
+    o.stall_steps = 2000;
+    Flow f(F, Vec::Constant(1, 1.0), o);
+    Index guard = 0;
+    while (f.status() == FlowStatus::running && f.t() < 3.0 && ++guard < 10'000'000) f.step(3.0);
+    CHECK(f.status() == FlowStatus::step_collapse);
+    CHECK(f.t_fail() >= 1.0 - 1e-6);
+    CHECK(f.t_fail() < 3.0);
+    CHECK(guard < 100'000);
+    CHECK(std::abs(f.y()[0]) < 1e-6);  // it did reach the kink
+    // A smooth field with the same rule never stalls.
+    auto G = [](const Vec& y, Vec& dy) { dy = -y; return y.squaredNorm(); };
+    Flow g(G, Vec::Constant(1, 1.0), o);
+    while (g.status() == FlowStatus::running && g.t() < 3.0) g.step(3.0);
+    CHECK(g.status() == FlowStatus::running);
+    CHECK(std::abs(g.y()[0] - std::exp(-3.0)) < 1e-7);
+}

@@ -26,5 +26,6 @@ TEST_CASE("trace: refuses non-finite rows and rows beyond capacity")
     CHECK(tr.col(Col::loss).size() == 2);
     CHECK(tr.back(Col::loss) == 1.5);
     CHECK(std::string(col_name(Col::bound_decrease)) == "bound_decrease");
+    CHECK(std::string(col_name(Col::bound_path)) == "bound_path");
     CHECK(std::string(col_name(Col::count)) == "?");
 }
