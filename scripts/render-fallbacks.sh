@@ -25,13 +25,8 @@ if [ -f "$CACHE/.stamp" ] && [ "$CACHE/.stamp" -nt "$APP" ] && [ -f "$CACHE/logi
   exit 0
 fi
 
-D=90
-while [ -e "/tmp/.X11-unix/X$D" ] || [ -e "/tmp/.X$D-lock" ]; do D=$((D + 1)); done
-Xvfb ":$D" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill $XVFB 2>/dev/null || true' EXIT
-i=0
-while [ ! -e "/tmp/.X11-unix/X$D" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+. "$ROOT/scripts/xvfb.sh"
+xvfb_start 1280x800x24
 TMP=$(mktemp -d)
 
 # Does this build know --figure/--size? (an unknown option makes it print its usage and exit 2)

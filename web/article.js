@@ -81,8 +81,9 @@ function initTheme() {
   window.addEventListener('afterprint', () => themeImages(effectiveTheme() === 'dark'));
 }
 
-// WebGL context loss: the static images come back until the context returns. Re-creating the
-// GPU resources is the module's job; if it cannot, "Reload figures" restarts the page in place.
+// WebGL context loss: the static images come back until the context returns; the module then
+// re-creates its GPU resources (shaders, buffers, textures, font atlas) and carries on. If the
+// browser does not give the context back, "Reload figures" restarts the page in place.
 function initContextLoss() {
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();  // allows the browser to restore the context
@@ -153,6 +154,8 @@ window.rqHooks = {
   postFrame() {
     const frames = window.rqFigureFrames || {};
     for (const s of slots()) if ((frames[s.dataset.fig] || 0) > 0) s.classList.add('drawn');
+    fitHeights();
+    narrate();
     if (page.pendingPng.length) {
       const jobs = page.pendingPng.splice(0);
       for (const job of jobs) {
@@ -161,6 +164,57 @@ window.rqHooks = {
     }
   },
 };
+
+// The module says how tall each drawn figure wants to be at its current width (control rows that
+// wrapped, panels stacked on a phone): the placeholder grows to that height (min-height; on a
+// phone the aspect ratio is dropped so it fits exactly). A fixed-height embed keeps its height.
+function fitHeights() {
+  if (!page.live || !xp.has('xp_layout') || root.classList.contains('embed-fixed')) return;
+  for (const s of slots()) {
+    const id = s.dataset.fig;
+    if (!page.visible.has(id) || !s.classList.contains('drawn')) continue;
+    const h = Number(xp.layout(id));
+    if (!(h > 40 && h < 20000)) continue;
+    const cur = parseFloat(s.style.minHeight) || 0;
+    if (Math.abs(cur - h) < 2) continue;
+    s.style.minHeight = Math.ceil(h) + 'px';
+    s.classList.add('sized');
+  }
+}
+
+// Screen-reader narration: a visually hidden aria-live="polite" region per figure, filled with
+// the module's short summary of the figure (xp_describe), at most every 1.5 s for the figure
+// with focus and every 5 s for the other visible ones, and only when the text changed.
+function initNarration() {
+  for (const s of slots()) {
+    if (s.parentElement.querySelector('.fig-live[data-fig="' + s.dataset.fig + '"]')) continue;
+    const el = document.createElement('p');
+    el.className = 'fig-live sr-only';
+    el.dataset.fig = s.dataset.fig;
+    el.setAttribute('aria-live', 'polite');
+    el.setAttribute('aria-atomic', 'true');
+    s.after(el);
+  }
+}
+const lastSpoken = {};
+function narrate() {
+  if (!page.live || !xp.has('xp_describe')) return;
+  const now = performance.now();
+  for (const s of slots()) {
+    const id = s.dataset.fig;
+    if (!page.visible.has(id)) continue;
+    const every = document.activeElement === s ? 1500 : 5000;
+    const last = lastSpoken[id] || { at: -1e9, text: '' };
+    if (now - last.at < every) continue;
+    const text = clip(String(xp.describe(id) || ''), 300);
+    last.at = now;
+    lastSpoken[id] = last;
+    if (text === last.text) continue;
+    last.text = text;
+    const el = s.parentElement.querySelector('.fig-live[data-fig="' + id + '"]');
+    if (el) el.textContent = (FIGURES[id] ? FIGURES[id].title + ': ' : '') + text;
+  }
+}
 
 // Reads the figure's rectangle back from the WebGL canvas. Called right after the frame was
 // drawn (postFrame), so the drawing buffer still holds it without preserveDrawingBuffer.
@@ -225,32 +279,105 @@ function forward(type, e, x, y) {
   window.rqInput.last = { type, x, y, pointer: e.pointerType || 'mouse' };
 }
 
+// Pinch (two touch pointers on a focused figure) becomes ctrl+wheel at the pinch centre, as
+// browsers report a trackpad pinch: the module zooms the plot under it by the pinch ratio
+// (one wheel notch = 100 px of deltaY = a factor 0.85 in the plot, src/ui/plot.cpp).
+const NOTCH = Math.log(1 / 0.85);
+function forwardPinch(e, cx, cy, ratio) {
+  if (!(ratio > 0) || !isFinite(ratio) || Math.abs(Math.log(ratio)) < 1e-4) return;
+  const deltaY = -100 * Math.log(ratio) / NOTCH;
+  forward('mousemove', e, cx, cy);
+  forward('wheel', { ...pick(e), ctrlKey: true, deltaX: 0, deltaY, deltaMode: 0 }, cx, cy);
+}
+const pick = (e) => ({ screenX: e.screenX, screenY: e.screenY, button: 0, buttons: 0, pointerType: e.pointerType, shiftKey: e.shiftKey, altKey: e.altKey, metaKey: e.metaKey });
+
 function initInput() {
   for (const s of slots()) {
     let pressed = false;
+    const touches = new Map();  // pointerId → {x, y} of the touch pointers on this figure
+    let pinch = null;           // {d}: last distance between the two touches
+    let pinched = false;        // a pinch happened: ignore the touch until every finger is up
+    let pending = null;         // a touch press not forwarded yet (a second finger may follow)
+    const press = (e) => {
+      pending = null;
+      pressed = true;
+      forward('mousemove', e, e.clientX, e.clientY);  // position first, then the press
+      forward('mousedown', e, e.clientX, e.clientY);
+    };
+    const twoTouches = () => { const [a, b] = [...touches.values()]; return { d: Math.hypot(a.x - b.x, a.y - b.y), cx: (a.x + b.x) / 2, cy: (a.y + b.y) / 2 }; };
     s.addEventListener('pointerdown', (e) => {
       if (!page.live || e.button > 2) return;
       s.focus({ preventScroll: true });
-      pressed = true;
       try { s.setPointerCapture(e.pointerId); } catch { /* synthetic pointer */ }
-      forward('mousemove', e, e.clientX, e.clientY);  // position first, then the press
-      forward('mousedown', e, e.clientX, e.clientY);
+      if (e.pointerType === 'touch') {
+        touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+        if (touches.size === 2) {  // second finger: a pinch, not a press
+          if (pending) { clearTimeout(pending.timer); pending = null; }
+          if (pressed) { pressed = false; forward('mouseup', e, e.clientX, e.clientY); }
+          pinch = twoTouches();
+          pinched = true;
+          return;
+        }
+        if (touches.size > 2 || pinched) return;
+        // Wait briefly for a second finger before pressing (a pinch must not start as a click).
+        const ev = { ...pick(e), clientX: e.clientX, clientY: e.clientY, button: 0, buttons: 1 };
+        pending = { ev, x: e.clientX, y: e.clientY, timer: setTimeout(() => { if (pending) press(pending.ev); }, 90) };
+        return;
+      }
+      press(e);
       if (e.pointerType === 'mouse') e.preventDefault();  // no text selection drag
     });
     s.addEventListener('pointermove', (e) => {
       if (!page.live) return;
-      if (!e.isPrimary && e.pointerType === 'touch') return;
+      if (e.pointerType === 'touch') {
+        if (touches.has(e.pointerId)) touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+        if (pinch && touches.size === 2) {
+          const p = twoTouches();
+          forwardPinch(e, p.cx, p.cy, p.d / Math.max(1, pinch.d));
+          pinch = p;
+          return;
+        }
+        if (pinched) return;
+        if (pending) {
+          if (Math.hypot(e.clientX - pending.x, e.clientY - pending.y) < 6) return;
+          clearTimeout(pending.timer);
+          press(pending.ev);
+        }
+        if (!e.isPrimary) return;
+      }
       forward('mousemove', e, e.clientX, e.clientY);
     });
     const release = (e) => {
-      if (!page.live || !pressed) return;
+      if (!page.live) return;
+      if (e.pointerType === 'touch') {
+        touches.delete(e.pointerId);
+        if (touches.size < 2) pinch = null;
+        if (pinched) {
+          if (touches.size === 0) { pinched = false; forward('mousemove', e, -10000, -10000); }
+          return;
+        }
+        if (pending) {  // a quick tap: press now, release a frame later (ImGui polls once per frame)
+          clearTimeout(pending.timer);
+          const ev = pending.ev;
+          press(ev);
+          const up = { ...pick(e), button: 0, buttons: 0 };
+          setTimeout(() => {
+            if (!pressed) return;
+            pressed = false;
+            forward('mouseup', up, ev.clientX, ev.clientY);
+            forward('mousemove', up, -10000, -10000);
+          }, 50);
+          return;
+        }
+      }
+      if (!pressed) return;
       pressed = false;
       forward('mouseup', e, e.clientX, e.clientY);
       if (e.pointerType === 'touch') forward('mousemove', e, -10000, -10000);  // no hover after a tap
     };
     s.addEventListener('pointerup', release);
     s.addEventListener('pointercancel', release);  // the browser took the gesture (scroll)
-    s.addEventListener('pointerleave', (e) => { if (page.live && !pressed) forward('mousemove', e, -10000, -10000); });
+    s.addEventListener('pointerleave', (e) => { if (page.live && !pressed && !touches.size) forward('mousemove', e, -10000, -10000); });
     s.addEventListener('wheel', (e) => {
       if (!page.live) return;
       if (document.activeElement !== s && !e.ctrlKey) return;  // let the page scroll
@@ -376,6 +503,7 @@ function start() {
   initContextLoss();
   initVisibility();
   initInput();
+  initNarration();
   initTry();
   initShare(page);  // link/embed/export buttons first, then the (focus-only) command buttons
   for (const fig of document.querySelectorAll('.fig[data-fig]')) makeToolbar(fig, fig.dataset.fig);

@@ -21,6 +21,8 @@ export const setView = (json) => call('xp_set_view', null, ['string'], [json]);
 export const getState = (id) => call('xp_get_state', 'string', ['string'], [id]);
 export const setState = (id, q) => call('xp_set_state', 'string', ['string', 'string'], [id, q]);
 export const command = (id, c) => call('xp_command', 'string', ['string', 'string'], [id, c]);
+export const layout = (id) => call('xp_layout', 'number', ['string'], [id]);
+export const describe = (id) => call('xp_describe', 'string', ['string'], [id]);
 export const exportData = (id, kind) => call('xp_export', 'string', ['string', 'string'], [id, kind]);
 
 export function presets(id) {

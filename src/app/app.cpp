@@ -16,6 +16,7 @@ namespace {
 AppOptions g_options;
 std::vector<std::unique_ptr<ui::Figure>> g_figures;
 std::vector<long> g_frames;
+std::vector<float> g_wanted;
 int g_selected = 0;
 bool g_view_set = false;
 View g_view;
@@ -45,6 +46,7 @@ void draw_figure_window(int i, ImVec2 pos, ImVec2 size, bool controls, bool titl
   }
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   f.draw(avail, controls);
+  g_wanted[size_t(i)] = f.wanted_height() + (size.y - avail.y);  // + title and window padding
   ImGui::End();
   ++g_frames[size_t(i)];
 }
@@ -116,6 +118,7 @@ std::string app_init(const AppOptions& options) {
   ImGui::GetIO().ConfigWindowsMoveFromTitleBarOnly = true;
   g_figures = ui::make_all_figures();
   g_frames.assign(g_figures.size(), 0);
+  g_wanted.assign(g_figures.size(), 0.0f);
   std::string msg;
   if (!options.figure.empty()) {
     g_selected = index_of(options.figure);
@@ -158,5 +161,10 @@ ui::Figure* find_figure(const std::string& id) {
   return i < 0 ? nullptr : g_figures[size_t(i)].get();
 }
 const std::vector<long>& figure_frames() { return g_frames; }
+float figure_wanted_height(const std::string& id) {
+  const int i = index_of(id);
+  return i < 0 ? 0.0f : g_wanted[size_t(i)];
+}
+float view_dpr() { return g_view_set ? g_view.dpr : 1.0f; }
 
 }  // namespace app

@@ -68,6 +68,7 @@ void frame(void* arg) {
   Loop& L = *static_cast<Loop*>(arg);
   glfwPollEvents();
 #ifdef __EMSCRIPTEN__
+  if (web::context_lost()) return;  // nothing can be drawn; figures pause until the restore
   web::before_frame(L.window);
 #endif
   sync_font_scale();
@@ -163,6 +164,9 @@ int main(int argc, char** argv) {
 #endif
   ImGui_ImplGlfw_InitForOpenGL(L.window, true);
   ImGui_ImplOpenGL3_Init(glsl_version);
+#ifdef __EMSCRIPTEN__
+  web::install_input_fixes(L.window);
+#endif
   render::install_field_renderer();
 #ifdef __EMSCRIPTEN__
   options.ui_scale = web::device_pixel_ratio();

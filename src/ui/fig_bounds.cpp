@@ -8,8 +8,10 @@
 
 #include "core/bounds.hpp"
 #include "ui/format.hpp"
+#include "ui/layout.hpp"
 #include "ui/plot.hpp"
 #include "ui/registry.hpp"
+#include "ui/run_figure.hpp"
 #include "ui/theme.hpp"
 
 namespace ui {
@@ -33,7 +35,7 @@ core::Params preset_params(const std::string& name) {
   return p;
 }
 
-class Bounds final : public Figure {
+class Bounds final : public RunFigure {
  public:
   Bounds() {
     add_preset("default", "Two-layer net, N = 128 > P = 40", "λ_min(K) = 0 makes the NTK bound flat (vacuous); the R-based bounds still decay.");
@@ -50,24 +52,8 @@ class Bounds final : public Figure {
   void load_preset(const std::string& name) override { params_ = preset_params(name); }
   void restart() override {
     kl_n_ = -1;
-    run_.start(params_);
+    RunFigure::restart();
   }
-  void advance(double budget_ms) override { run_.advance(budget_ms); }
-  void step_once() override { run_.step_checkpoint(); }
-  double t_live() const override { return run_.t_live(); }
-  double t_end() const override { return params_.t_end; }
-  bool finished() const override { return run_.finished(); }
-  void write_fields(QueryWriter& w) const override { w.add("seed", int(params_.seed)); }
-  void read_fields(Query& q) override {
-    int seed = int(params_.seed);
-    if (q.get("seed", seed, 0, 1000000)) params_.seed = std::uint64_t(seed);
-  }
-  std::string status() const override {
-    if (!run_.valid() || run_.diverged()) return run_.status_text();
-    return params_.model + " · N = " + std::to_string(run_.exp().data().N()) + " · P = " +
-           std::to_string(run_.exp().model().P()) + " · " + run_.status_text();
-  }
-  std::vector<const Run*> runs() const override { return {&run_}; }
   std::vector<Table> tables() const override {
     if (!run_.valid()) return {};
     Table t{"bounds", {"t", "loss", "identity", "ntk_bound", "min_R_bound", "kl_bound", "R", "lambda_min"}, {}};
@@ -92,12 +78,13 @@ class Bounds final : public Figure {
     const int i = std::max(0, run_.index_at(t));
     const double L = run_.col(core::Col::loss)[i];
     auto ratio = [&](double b) { return L > 0 ? fmt_sci(b / L) : std::string("—"); };
-    ImGui::Text("at t = %s:  bound / loss —  identity %s,  min-R %s,  KL envelope %s,  NTK %s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
+    ImGui::TextWrapped("at t = %s:  bound / loss —  identity %s,  min-R %s,  KL envelope %s,  NTK %s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
                 ratio(run_.col(core::Col::bound_identity)[i]).c_str(), ratio(run_.col(core::Col::bound_rmin)[i]).c_str(),
                 kl_.empty() ? "—" : ratio(kl_[size_t(i)]).c_str(), ratio(run_.col(core::Col::bound_ntk)[i]).c_str());
-    if (kl_ok_) ImGui::TextDisabled("fitted Lojasiewicz (KL) envelope ‖∇L‖² ≥ c·L^(2α): c = %s, α = %s", fmt_sci(kl_c_).c_str(), fmt_sci(kl_alpha_).c_str());
-    else ImGui::TextDisabled("KL envelope: %s", kl_err_.c_str());
-    const float top = std::max(120.0f, (size.y - 2 * ImGui::GetTextLineHeightWithSpacing()) * 0.68f);
+    if (kl_ok_) dim_wrapped("fitted Lojasiewicz (KL) envelope ‖∇L‖² ≥ c·L^(2α): c = %s, α = %s", fmt_sci(kl_c_).c_str(), fmt_sci(kl_alpha_).c_str());
+    else dim_wrapped("KL envelope: %s", kl_err_.c_str());
+    const bool nar = narrow(size.x);
+    const float top = nar ? size.x * 0.85f : std::max(120.0f, (size.y - 2 * ImGui::GetTextLineHeightWithSpacing()) * 0.68f);
     const auto T = run_.col(core::Col::t);
     Axis ax{"t", false, true, 0, params_.t_end}, ay{"loss (log scale)", true};
     plot_.begin("loss", ImVec2(size.x, top), ax, ay);
@@ -109,7 +96,7 @@ class Bounds final : public Figure {
     plot_.cursor(t);
     plot_.end();
     Axis ay2{"R(θ_t) and λ_min(K_θt)", false, false, 0, 1, true};
-    rplot_.begin("R", ImVec2(size.x, std::max(60.0f, size.y - top - 2 * ImGui::GetTextLineHeightWithSpacing() - 6 * s)), ax, ay2);
+    rplot_.begin("R", ImVec2(size.x, nar ? size.x * 0.45f : std::max(60.0f, size.y - top - 2 * ImGui::GetTextLineHeightWithSpacing() - 6 * s)), ax, ay2);
     rplot_.line(T, run_.col(core::Col::R), series_color(1), "R(θ_t)");
     rplot_.line(T, run_.col(core::Col::lambda_min), series_color(3), "λ_min(K)", 2.0f, true);
     rplot_.cursor(t);
@@ -134,8 +121,6 @@ class Bounds final : public Figure {
     for (double t : T) kl_.push_back(core::kl_power_bound(L0, kl_c_, kl_alpha_, t - T[0]));
   }
 
-  core::Params params_;
-  Run run_;
   Plot plot_, rplot_;
   std::vector<double> kl_;
   core::Index kl_n_ = -1;

@@ -8,9 +8,11 @@
 
 #include "core/params.hpp"
 #include "ui/format.hpp"
+#include "ui/layout.hpp"
 #include "ui/glyphs.hpp"
 #include "ui/plot.hpp"
 #include "ui/registry.hpp"
+#include "ui/run_figure.hpp"
 #include "ui/theme.hpp"
 
 namespace ui {
@@ -40,7 +42,7 @@ core::Params preset_params(const std::string& name) {
   return p;
 }
 
-class Factorisation final : public Figure {
+class Factorisation final : public RunFigure {
  public:
   Factorisation() {
     add_preset("default", "Two-layer tanh net (N = 64, P = 80)", "R moves between λ_min(K) and λ_max(K); the two short arrows always add up to the long one.");
@@ -57,23 +59,6 @@ class Factorisation final : public Figure {
 
  protected:
   void load_preset(const std::string& name) override { params_ = preset_params(name == "default" ? "two_layer" : name); }
-  void restart() override { run_.start(params_); }
-  void advance(double budget_ms) override { run_.advance(budget_ms); }
-  void step_once() override { run_.step_checkpoint(); }
-  double t_live() const override { return run_.t_live(); }
-  double t_end() const override { return params_.t_end; }
-  bool finished() const override { return run_.finished(); }
-  void write_fields(QueryWriter& w) const override { w.add("seed", int(params_.seed)); }
-  void read_fields(Query& q) override {
-    int seed = int(params_.seed);
-    if (q.get("seed", seed, 0, 1000000)) params_.seed = std::uint64_t(seed);
-  }
-  std::string status() const override {
-    if (!run_.valid() || run_.diverged()) return run_.status_text();
-    return params_.model + " · N = " + std::to_string(run_.exp().data().N()) + " · P = " +
-           std::to_string(run_.exp().model().P()) + " · " + run_.status_text();
-  }
-  std::vector<const Run*> runs() const override { return {&run_}; }
   std::vector<Table> tables() const override {
     if (!run_.valid()) return {};
     Table t{"factorisation", {"t", "grad_L2", "R", "grad_ell2", "lambda_min", "lambda_max", "loss"}, {}};
@@ -92,11 +77,13 @@ class Factorisation final : public Figure {
     if (i < 0) { ImGui::TextDisabled("%s", run_.status_text().c_str()); return; }
     const double g2 = run_.col(core::Col::grad2)[i], R = run_.col(core::Col::R)[i], e2 = run_.col(core::Col::ell_grad2)[i];
     const double mismatch = g2 > 0 ? std::abs(R * e2 - g2) / g2 : 0.0;
-    ImGui::Text("t = %s:   ‖∇L‖² = %s   =   R %s   ×   ‖∇ℓ‖²_H %s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
+    ImGui::TextWrapped("t = %s:   ‖∇L‖² = %s   =   R %s   ×   ‖∇ℓ‖²_H %s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
                 fmt_exact(g2).c_str(), fmt_exact(R).c_str(), fmt_exact(e2).c_str());
-    ImGui::TextDisabled("relative mismatch of the identity at this checkpoint: %s (round-off)", fmt_sci(mismatch).c_str());
-    const float bars_h = std::max(110.0f * s, size.y * 0.36f);
+    dim_wrapped("relative mismatch of the identity at this checkpoint: %s (round-off)", fmt_sci(mismatch).c_str());
+    const bool nar = narrow(size.x);
+    const float bars_h = nar ? std::max(110.0f * s, size.x * 0.45f) : std::max(110.0f * s, size.y * 0.36f);
     draw_bars(ImVec2(size.x, bars_h), g2, R, e2);
+    if (nar) { draw_time(ImVec2(size.x, size.x * 0.75f), t); return; }
     draw_time(ImVec2(size.x, std::max(80.0f, size.y - bars_h - 2 * ImGui::GetTextLineHeightWithSpacing() - 8 * s)), t);
   }
 
@@ -172,8 +159,6 @@ class Factorisation final : public Figure {
     time_.end();
   }
 
-  core::Params params_;
-  Run run_;
   Plot bars_, time_;
 };
 

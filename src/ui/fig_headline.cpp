@@ -10,6 +10,7 @@
 
 #include "ui/fig_logic.hpp"
 #include "ui/format.hpp"
+#include "ui/layout.hpp"
 #include "ui/plot.hpp"
 #include "ui/registry.hpp"
 #include "ui/theme.hpp"
@@ -113,13 +114,11 @@ class Headline final : public Figure {
 
   void draw_controls() override {
     draw_n_slider();
-    const float s = ImGui::GetFontSize() / 15.0f;
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(110 * s);
+    const float s = unit();
+    flow_item(120 * s, "##m");
     int m = cfg_.width;
     if (ImGui::SliderInt("##m", &m, 1, 12, "width m = %d")) { cfg_.width = m; changed(); }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(90 * s);
+    flow_item(100 * s, "seed");
     int seed = int(cfg_.seed);
     if (ImGui::InputInt("seed", &seed)) { cfg_.seed = std::uint64_t(std::clamp(seed, 0, 1000000)); changed(); }
   }
@@ -131,6 +130,12 @@ class Headline final : public Figure {
     const double t = view_t();
     const int i = std::clamp(run_.index_at(t), 0, int(spec_.size()) - 1);
     draw_readout(i);
+    if (narrow(size.x)) {  // stacked: heights follow from the width
+      draw_spectrum(ImVec2(size.x, size.x * 0.8f), t);
+      draw_loss(ImVec2(size.x, size.x * 0.55f), t);
+      draw_snapshot(ImVec2(size.x, size.x * 0.5f), i);
+      return;
+    }
     const float avail = size.y - ImGui::GetTextLineHeightWithSpacing() - 4 * s;
     const float top = std::max(140.0f, avail * 0.70f);
     const float w1 = (size.x - gap) * 0.62f, w2 = size.x - gap - w1;
@@ -190,7 +195,7 @@ class Headline final : public Figure {
   void draw_n_slider() {
     const float s = ImGui::GetFontSize() / 15.0f;
     const int P = logic::headline_P(cfg_);
-    ImGui::SetNextItemWidth(260 * s);
+    ImGui::SetNextItemWidth(std::min(260 * s, ImGui::GetContentRegionAvail().x));
     int N = cfg_.N;
     char fmt[64];
     std::snprintf(fmt, sizeof fmt, "N = %%d samples (P = %d)", P);
@@ -216,11 +221,11 @@ class Headline final : public Figure {
     for (int j = 0; j <= i; ++j) minR = std::min(minR, run_.col(core::Col::R)[j]);
     const auto& sp = spec_[size_t(i)];
     if (cfg_.N > P)
-      ImGui::Text("t = %s:  λ_min(K) = 0 exactly (%lld of %d eigenvalues, since N > P)   ·   R(t) = %s  (min so far %s)   ·   loss %s",
+      ImGui::TextWrapped("t = %s:  λ_min(K) = 0 exactly (%lld of %d eigenvalues, since N > P)   ·   R(t) = %s  (min so far %s)   ·   loss %s",
                   fmt_sci(run_.col(core::Col::t)[i]).c_str(), sp.forced_zeros, cfg_.N, fmt_exact(R).c_str(), fmt_exact(minR).c_str(),
                   fmt_exact(L).c_str());
     else
-      ImGui::Text("t = %s:  λ_min(K) = %s > 0 (N ≤ P)   ·   R(t) = %s  (min so far %s)   ·   loss %s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
+      ImGui::TextWrapped("t = %s:  λ_min(K) = %s > 0 (N ≤ P)   ·   R(t) = %s  (min so far %s)   ·   loss %s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
                   fmt_exact(sp.lambda_min_K).c_str(), fmt_exact(R).c_str(), fmt_exact(minR).c_str(), fmt_exact(L).c_str());
   }
 

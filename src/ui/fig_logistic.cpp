@@ -12,6 +12,7 @@
 #include "core/bounds.hpp"
 #include "ui/fig_logic.hpp"
 #include "ui/format.hpp"
+#include "ui/layout.hpp"
 #include "ui/plot.hpp"
 #include "ui/registry.hpp"
 #include "ui/theme.hpp"
@@ -88,8 +89,8 @@ class Logistic final : public Figure {
     q.get("seed", seed_, 0, 1000000);
   }
   void draw_controls() override {
-    const float s = ImGui::GetFontSize() / 15.0f;
-    ImGui::SetNextItemWidth(200 * s);
+    const float s = unit();
+    ImGui::SetNextItemWidth(std::min(200 * s, ImGui::GetContentRegionAvail().x));
     char cur[48];
     std::snprintf(cur, sizeof cur, "%s iterations", fmt_sci(iters_).c_str());
     if (ImGui::BeginCombo("##iters", cur)) {
@@ -102,8 +103,7 @@ class Logistic final : public Figure {
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("E1 needs about 4·10⁶ iterations for its three phases; the run is time-sliced and shows what is reached.");
     if (e2_) {
-      ImGui::SameLine();
-      ImGui::SetNextItemWidth(100 * s);
+      flow_item(100 * s, "seed (our generator)");
       if (ImGui::InputInt("seed (our generator)", &seed_)) { seed_ = std::clamp(seed_, 0, 1000000); changed(); }
     }
   }
@@ -137,10 +137,15 @@ class Logistic final : public Figure {
     double dec = 0;
     if (i + 1 < it_.size()) dec = (L_[i] - L_[i + 1]) / ((it_[i + 1] - it_[i]) * kEta);
     else if (i > 0) dec = (L_[i - 1] - L_[i]) / ((it_[i] - it_[i - 1]) * kEta);
-    ImGui::Text("iteration %s:  loss %s  ≤  bound %s (ratio %s)   ·   local decrease %s  ≥  (ε/n)²(1−e^−L)² = %s (ratio %s)",
+    ImGui::TextWrapped("iteration %s:  loss %s  ≤  bound %s (ratio %s)   ·   local decrease %s  ≥  (ε/n)²(1−e^−L)² = %s (ratio %s)",
                 fmt_sci(it_[i]).c_str(), fmt_exact(L).c_str(), fmt_exact(bnd).c_str(), fmt_sci(bnd / L).c_str(), fmt_exact(dec).c_str(),
                 fmt_exact(grad_bound).c_str(), grad_bound > 0 ? fmt_sci(dec / grad_bound).c_str() : "—");
-    const float h = std::max(120.0f, size.y - ImGui::GetTextLineHeightWithSpacing() - 2 * s);
+    if (narrow(size.x)) {
+      draw_loss(ImVec2(size.x, size.x * 0.75f), it_[i]);
+      draw_decrease(ImVec2(size.x, size.x * 0.75f), L);
+      return;
+    }
+    const float h = std::max(120.0f, size.y - 2 * ImGui::GetTextLineHeightWithSpacing() - 2 * s);
     const float w1 = (size.x - gap) * 0.5f;
     draw_loss(ImVec2(w1, h), it_[i]);
     ImGui::SameLine(0, gap);
@@ -218,7 +223,7 @@ class Logistic final : public Figure {
     dp_.legend(Legend::bottom_right);
     dp_.end();
     if (skipped_ > 0) {
-      ImGui::SameLine();
+      ImGui::SetCursorScreenPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y));
       ImGui::TextDisabled("(%d non-decreasing steps not shown on the log axis)", skipped_);
     }
   }

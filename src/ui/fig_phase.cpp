@@ -15,6 +15,7 @@
 #include "core/thread_pool.hpp"
 #include "ui/fig_logic.hpp"
 #include "ui/format.hpp"
+#include "ui/layout.hpp"
 #include "ui/plot.hpp"
 #include "ui/registry.hpp"
 #include "ui/theme.hpp"
@@ -128,14 +129,16 @@ class Phase final : public Figure {
   }
   void draw_controls() override {
     for (int k = 0; k < 3; ++k) {
-      if (k) ImGui::SameLine();
+      if (k) flow_radio(kColourLabels[k]);
       if (ImGui::RadioButton(kColourLabels[k], colour_ == Colour(k))) colour_ = Colour(k);
     }
-    const float s = ImGui::GetFontSize() / 15.0f;
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(90 * s);
+    flow_item(100 * unit(), "seed");
     int seed = int(cfg_.seed);
     if (ImGui::InputInt("seed", &seed)) { cfg_.seed = std::uint64_t(std::clamp(seed, 0, 1000000)); changed(); }
+  }
+  std::string describe() const override {
+    return std::to_string(done_count()) + " of " + std::to_string(cells_.size()) + " cells computed; colour = " +
+           kColourLabels[int(colour_)] + "; line N = P drawn";
   }
   std::string status() const override {
     char b[200];
@@ -171,8 +174,11 @@ class Phase final : public Figure {
     const double pmin = P_of(cfg_.widths.front()), pmax = P_of(cfg_.widths.back());
     const double nmin = cfg_.Ns.front(), nmax = cfg_.Ns.back();
     const double ex = 1.45;  // half a cell on a geometric grid, roughly
-    Axis ax{"number of parameters P = m·(d + 1)   (width m = " + std::to_string(cfg_.widths.front()) + " … " +
-                std::to_string(cfg_.widths.back()) + ")", true, true, pmin / ex, pmax * ex};
+    const bool nar = narrow(size.x);
+    if (nar) size.y = size.x;  // a square grid, the page grows the placeholder to fit
+    Axis ax{(nar ? "parameters P = m·(d + 1),  m = " : "number of parameters P = m·(d + 1)   (width m = ") +
+                std::to_string(cfg_.widths.front()) + " … " + std::to_string(cfg_.widths.back()) + (nar ? "" : ")"),
+            true, true, pmin / ex, pmax * ex};
     Axis ay{"number of samples N", true, true, nmin / ex, nmax * ex};
     diag_x_ = {pmin / ex, std::max(pmax, nmax) * ex};
     diag_y_ = diag_x_;

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "ui/format.hpp"
+#include "ui/layout.hpp"
 #include "ui/plot.hpp"
 #include "ui/registry.hpp"
 #include "ui/theme.hpp"
@@ -64,19 +65,19 @@ class Population final : public Figure {
     q.get("seed", seed_, 0, 1000000);
   }
   void draw_controls() override {
-    const float s = ImGui::GetFontSize() / 15.0f;
+    const float s = unit();
     bool ch = false;
     if (ImGui::RadioButton("population (Gauss–Legendre)", population_)) { population_ = true; ch = true; }
-    ImGui::SameLine();
+    flow_radio("N samples");
     if (ImGui::RadioButton("N samples", !population_)) { population_ = false; ch = true; }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(130 * s);
-    if (!population_) { ch |= ImGui::SliderInt("N", &N_, 3, 2000, "N = %d", ImGuiSliderFlags_Logarithmic); ImGui::SameLine(); }
-    ImGui::SetNextItemWidth(130 * s);
+    if (!population_) {
+      flow_item(130 * s, "##N");
+      ch |= ImGui::SliderInt("##N", &N_, 3, 2000, "N = %d", ImGuiSliderFlags_Logarithmic);
+    }
+    flow_item(150 * s, "##R");
     float r = float(R_);
     if (ImGui::SliderFloat("##R", &r, 0.1f, 3.0f, "half-width R = %.2f")) { R_ = r; ch = true; }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(90 * s);
+    flow_item(100 * s, "seed");
     ch |= ImGui::InputInt("seed", &seed_);
     if (ch) { seed_ = std::clamp(seed_, 0, 1000000); changed(); }
   }
@@ -106,6 +107,12 @@ class Population final : public Figure {
     const float s = ImGui::GetFontSize() / 15.0f, gap = 10 * s;
     const double t = view_t();
     const int i = std::max(0, run_.index_at(t));
+    if (narrow(size.x)) {
+      draw_fit(ImVec2(size.x, size.x * 0.7f), i);
+      draw_loss(ImVec2(size.x, size.x * 0.6f), t);
+      draw_kernel(ImVec2(size.x, size.x * 0.45f), i);
+      return;
+    }
     const float top = std::max(120.0f, size.y * 0.66f);
     const float w1 = (size.x - gap) * 0.42f, w2 = size.x - gap - w1;
     draw_fit(ImVec2(w1, top), i);

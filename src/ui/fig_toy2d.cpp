@@ -11,6 +11,7 @@
 #include "core/kernel.hpp"
 #include "core/model.hpp"
 #include "ui/format.hpp"
+#include "ui/layout.hpp"
 #include "ui/glyphs.hpp"
 #include "ui/plot.hpp"
 #include "ui/registry.hpp"
@@ -198,6 +199,15 @@ class Toy2d final : public Figure {
     const float top_h = std::max(120.0f, (size.y - ImGui::GetFrameHeightWithSpacing()) * 0.66f);
     const float bot_h = std::max(80.0f, size.y - top_h - 2 * ImGui::GetTextLineHeightWithSpacing() - 6 * s);
     const double t = view_t();
+    if (narrow(size.x)) {  // stacked: (a) above (b), heights from the width
+      ImGui::TextWrapped("(a) f(θ) = θ² in ℂ ≅ ℝ², target y = 1");
+      draw_plane(ImVec2(size.x, size.x * 0.85f), t);
+      draw_square_time(ImVec2(size.x, size.x * 0.45f), t);
+      ImGui::TextWrapped("(b) one parameter, f_t on Bernoulli's lemniscate, target y = 0");
+      draw_curve(ImVec2(size.x, size.x * 0.7f), t);
+      draw_curve_time(ImVec2(size.x, size.x * 0.45f), t);
+      return;
+    }
     ImGui::BeginGroup();
     ImGui::TextUnformatted("(a) f(θ) = θ² in ℂ ≅ ℝ², target y = 1");
     draw_plane(ImVec2(colw, top_h), t);

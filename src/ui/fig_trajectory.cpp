@@ -11,6 +11,7 @@
 #include "core/data.hpp"
 #include "ui/fig_logic.hpp"
 #include "ui/format.hpp"
+#include "ui/layout.hpp"
 #include "ui/plot.hpp"
 #include "ui/registry.hpp"
 #include "ui/theme.hpp"
@@ -142,26 +143,22 @@ class Trajectory final : public Figure {
     q.get("seed", seed_, 0, 1000000);
   }
   void draw_controls() override {
-    const float s = ImGui::GetFontSize() / 15.0f;
+    const float s = unit();
     bool plane_changed = false;
     if (ImGui::RadioButton("top-2 principal directions of the paths", pca_)) { pca_ = true; plane_changed = true; }
-    ImGui::SameLine();
+    flow_radio("coordinates");
     if (ImGui::RadioButton("coordinates", !pca_)) { pca_ = false; plane_changed = true; }
     const int P = square_ ? 2 : 12;
     if (!pca_) {
-      ImGui::SameLine();
-      ImGui::SetNextItemWidth(80 * s);
+      flow_item(80 * s, "##i");
       plane_changed |= ImGui::SliderInt("##i", &ci_, 0, P - 1, "θ_%d");
-      ImGui::SameLine();
-      ImGui::SetNextItemWidth(80 * s);
+      flow_item(80 * s, "##j");
       plane_changed |= ImGui::SliderInt("##j", &cj_, 0, P - 1, "θ_%d");
     }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(110 * s);
+    flow_item(130 * s, "##inits");
     if (ImGui::SliderInt("##inits", &inits_, 1, kMaxInits, "%d initialisations")) changed();
     if (!square_) {
-      ImGui::SameLine();
-      ImGui::SetNextItemWidth(90 * s);
+      flow_item(100 * s, "seed");
       if (ImGui::InputInt("seed", &seed_)) { seed_ = std::clamp(seed_, 0, 1000000); changed(); }
     }
     if (plane_changed) update_plane(true);
@@ -201,15 +198,17 @@ class Trajectory final : public Figure {
   void draw_body(ImVec2 size) override {
     if (runs_.empty() || !runs_[0].valid()) { ImGui::TextDisabled("%s", err_.c_str()); return; }
     const double t = view_t();
+    const float y_top = ImGui::GetCursorPos().y;
     if (pca_ && plane_.var_total > 0)
-      ImGui::TextDisabled("Plane through the mean of the paths; the two directions explain %.1f%% of the paths' variance. "
+      dim_wrapped("Plane through the mean of the paths; the two directions explain %.1f%% of the paths' variance. "
                           "Colour: loss on this plane (log scale) — the paths leave it, so they need not follow its contours.",
                           100.0 * (plane_.var_u + plane_.var_v) / plane_.var_total);
-    else if (square_) ImGui::TextDisabled("P = 2: the plane is the whole parameter space and the colour is the exact loss ½|θ² − 1|² (log scale).");
-    else ImGui::TextDisabled("Coordinate slice (θ_%d, θ_%d) through the mean of the paths; the other coordinates are held at their mean.", ci_, cj_);
+    else if (square_) dim_wrapped("P = 2: the plane is the whole parameter space and the colour is the exact loss ½|θ² − 1|² (log scale).");
+    else dim_wrapped("Coordinate slice (θ_%d, θ_%d) through the mean of the paths; the other coordinates are held at their mean.", ci_, cj_);
     Axis ax{pca_ ? "first principal direction" : "θ_" + std::to_string(ci_), false, true, x0_, x1_};
     Axis ay{pca_ ? "second principal direction" : "θ_" + std::to_string(cj_), false, true, y0_, y1_};
-    plot_.begin("traj", ImVec2(size.x, size.y - ImGui::GetTextLineHeightWithSpacing()), ax, ay, true);
+    const float used = ImGui::GetCursorPos().y - y_top;
+    plot_.begin("traj", ImVec2(size.x, narrow(size.x) ? size.x : size.y - used), ax, ay, true);
     if (field_row_ > 0) {
       plot_.field(field_, x0_, x1_, y0_, y1_);
       plot_.colorbar({"loss on the plane", field_.lo, field_.hi, true, Colormap::viridis});  // log: exponents

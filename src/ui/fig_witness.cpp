@@ -9,6 +9,7 @@
 
 #include "ui/fig_logic.hpp"
 #include "ui/format.hpp"
+#include "ui/layout.hpp"
 #include "ui/plot.hpp"
 #include "ui/registry.hpp"
 #include "ui/theme.hpp"
@@ -90,12 +91,10 @@ class WitnessFig final : public Figure {
   }
   void draw_controls() override {
     for (int k = 0; k < 4; ++k) {
-      if (k) ImGui::SameLine();
+      if (k) flow_radio(kWitnessLabels[k]);
       if (ImGui::RadioButton(kWitnessLabels[k], w_ == Witness(k))) w_ = Witness(k);  // display only: no new run
     }
-    const float s = ImGui::GetFontSize() / 15.0f;
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(90 * s);
+    flow_item(100 * unit(), "seed");
     int seed = int(p_.seed);
     if (ImGui::InputInt("seed", &seed)) { p_.seed = std::uint64_t(std::clamp(seed, 0, 1000000)); changed(); }
   }
@@ -128,10 +127,11 @@ class WitnessFig final : public Figure {
     const double t = view_t(), t0 = p_.t_end * 1e-4;
     const int i = std::clamp(run_.index_at(t), 0, int(vals_.size()) - 1);
     const auto& v = vals_[size_t(i)];
-    ImGui::Text("t = %s:  R = %s   ·   %s ≥ %s  (bound/R = %s)", fmt_sci(run_.col(core::Col::t)[i]).c_str(), fmt_exact(v.R).c_str(),
+    ImGui::TextWrapped("t = %s:  R = %s   ·   %s ≥ %s  (bound/R = %s)", fmt_sci(run_.col(core::Col::t)[i]).c_str(), fmt_exact(v.R).c_str(),
                 kWitnessLabels[int(w_)], fmt_exact(v.of(w_)).c_str(), v.R > 0 ? fmt_exact(v.of(w_) / v.R).c_str() : "—");
     const float avail = size.y - ImGui::GetTextLineHeightWithSpacing() - 4 * s;
-    const float top = std::max(120.0f, avail * 0.68f);
+    const bool nar = narrow(size.x);
+    const float top = nar ? size.x * 0.8f : std::max(120.0f, avail * 0.68f);
     Axis ax{"t (log scale)", true, true, t0 * 0.8, p_.t_end * 1.25};
     Axis ay{"Rayleigh quotient and its witness lower bounds", true, true, floor_, top_};
     plot_.begin("witness", ImVec2(size.x, top), ax, ay);
@@ -155,7 +155,7 @@ class WitnessFig final : public Figure {
     plot_.legend(Legend::bottom_left);
     plot_.end();
     Axis ay2{"bound / R  (1 = tight)", false, true, 0, 1.05};
-    ratio_.begin("ratio", ImVec2(size.x, std::max(70.0f, avail - top - 4 * s)), ax, ay2);
+    ratio_.begin("ratio", ImVec2(size.x, nar ? size.x * 0.4f : std::max(70.0f, avail - top - 4 * s)), ax, ay2);
     for (int k = 0; k < 4; ++k)
       if (avail_[k]) ratio_.line(T_, Q_[size_t(k)], Witness(k) == w_ ? color_of(k) : alpha_color(k, 0.5f), kWitnessLabels[k],
                                  Witness(k) == w_ ? 3.0f : 1.5f, Witness(k) != w_);

@@ -5,6 +5,7 @@
 
 #include "core/params.hpp"
 #include "ui/format.hpp"
+#include "ui/layout.hpp"
 #include "ui/theme.hpp"
 
 namespace ui {
@@ -156,21 +157,20 @@ void Figure::tick(double budget_ms) {
 }
 
 void Figure::draw_controls_bar() {
-  const float s = ImGui::GetFontSize() / 15.0f;
+  const float s = unit();
   if (ImGui::Button(animating() ? "‖ Pause" : "▶ Play")) {
     if (animating()) playing_ = false;
     else { playing_ = true; user_played_ = true; follow_ = true; }
   }
-  ImGui::SameLine();
+  flow_button("Step");
   if (ImGui::Button("Step")) command("step");
-  ImGui::SameLine();
+  flow_button("Reset");
   if (ImGui::Button("Reset")) command("reset");
-  ImGui::SameLine();
   const Preset* cur = nullptr;
   for (const Preset& p : presets_) if (p.name == preset_) cur = &p;
   float combo_w = 120 * s;
   for (const Preset& p : presets_) combo_w = std::max(combo_w, ImGui::CalcTextSize(p.label.c_str()).x + ImGui::GetFrameHeight() + 16 * s);
-  ImGui::SetNextItemWidth(combo_w);
+  flow_item(combo_w, "##preset");
   if (ImGui::BeginCombo("##preset", cur ? cur->label.c_str() : "(custom)")) {
     for (const Preset& p : presets_) {
       if (ImGui::Selectable(p.label.c_str(), &p == cur)) command("preset:" + p.name);
@@ -178,16 +178,21 @@ void Figure::draw_controls_bar() {
     }
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
   // Time scrubber over [0, t_end]; values beyond the computed time show the latest state.
+  // It keeps at least 230 units; with "live" and the export buttons it wraps as one block.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const char* live = follow_ ? "live" : "→ live";
+  auto bw = [&](const char* l) { return ImGui::CalcTextSize(l).x + 2 * style.FramePadding.x + style.ItemSpacing.x; };
+  const float tail = bw(live) + (g_sink ? bw("CSV") + bw("JSON") : 0.0f);
+  flow(230 * s + tail);
   float t = float(view_t());
   const float te = float(std::max(t_end(), 1e-9));
-  ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - 150 * s));
+  ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - tail));
   char fmtbuf[48];
   std::snprintf(fmtbuf, sizeof fmtbuf, "t = %%.3g  (computed to %s)", fmt_sci(t_live()).c_str());
   if (ImGui::SliderFloat("##t", &t, 0.0f, te, fmtbuf)) { follow_ = false; cursor_ = t; }
   ImGui::SameLine();
-  if (ImGui::SmallButton(follow_ ? "live" : "→ live")) follow_ = true;
+  if (ImGui::SmallButton(live)) follow_ = true;
   if (g_sink) {
     ImGui::SameLine();
     if (ImGui::SmallButton("CSV")) g_sink(std::string("rq-") + id() + ".csv", export_data("csv"));
@@ -218,8 +223,55 @@ void Figure::draw(ImVec2 size, bool controls) {
     if (!st.empty()) ImGui::TextDisabled("%s", st.c_str());
   }
   const float used = ImGui::GetCursorPos().y - start.y;
+  const float y0 = ImGui::GetCursorPos().y;
   draw_body(ImVec2(size.x, std::max(40.0f, size.y - used)));
+  // Narrow figures lay their panels out from the width alone: what they used is what they need
+  // (at least 3/4 of the width, so a figure that is still starting does not make the page jump).
+  // Wide figures fill the rectangle they get and only ask for a minimum.
+  const float body = ImGui::GetCursorPos().y - y0 - ImGui::GetStyle().ItemSpacing.y;
+  wanted_h_ = used + (narrow(size.x) ? std::max(body, 0.75f * size.x) : 300.0f * unit());
   ImGui::PopID();
+}
+
+namespace {
+// Numbers for a screen reader: "0.041", "12.3", "1.2·10⁻³" (no "e-3").
+std::string spoken(double v) {
+  if (!std::isfinite(v)) return fmt_exact(v);
+  if (v == 0) return "0";
+  const double a = std::abs(v);
+  char b[64];
+  if (a >= 1e-2 && a < 1e5) { std::snprintf(b, sizeof b, "%.3g", v); return b; }
+  int e = int(std::floor(std::log10(a)));
+  double m = v / std::pow(10.0, e);
+  if (std::abs(m) >= 9.95) { m /= 10; ++e; }
+  static const char* sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  std::string ex = e < 0 ? "⁻" : "";
+  for (char c : std::to_string(std::abs(e))) ex += sup[c - '0'];
+  std::snprintf(b, sizeof b, "%.2g", m);
+  return std::string(b) + "·10" + ex;
+}
+}  // namespace
+
+std::string Figure::describe_run(const Run& r) const {
+  std::string d = "t = " + spoken(view_t());
+  const int i = r.index_at(view_t());
+  if (!r.valid() || i < 0) return d + "; " + (r.valid() ? "starting" : r.status_text());
+  if (r.diverged()) return d + "; " + r.status_text();
+  d += "; loss " + spoken(r.col(core::Col::loss)[size_t(i)]);
+  d += "; R = " + spoken(r.col(core::Col::R)[size_t(i)]);
+  d += "; λ_min = " + spoken(r.col(core::Col::lambda_min)[size_t(i)]);
+  if (r.finished()) d += "; done";
+  else d += animating() ? "; running" : "; paused";
+  return d;
+}
+
+std::string Figure::describe() const {
+  const std::vector<const Run*> rs = runs();
+  if (!rs.empty() && rs[0]) return describe_run(*rs[0]);
+  std::string d = "t = " + spoken(view_t());
+  const std::string st = status();
+  if (!st.empty()) d += "; " + st;
+  return d;
 }
 
 }  // namespace ui

@@ -58,6 +58,12 @@ class Figure {
   bool animating() const;                // playing, not finished, and allowed to move (reduced motion)
   bool done() const { return finished(); }  // all runs finished (tests, idle detection)
   double view_t() const;                 // the time shown (scrubbed, or the live end)
+  // Height (pixels) this figure asked for at the width of its last draw: its controls and, when
+  // narrow, its stacked panels (whose heights follow from the width); else a minimum body height.
+  float wanted_height() const { return wanted_h_; }
+  // A short plain-text summary of what the figure shows now (screen-reader narration), e.g.
+  // "t = 12.3; loss 1.2·10⁻³; R = 0.041; λ_min = 0".
+  virtual std::string describe() const;
 
  protected:
   // Hooks.
@@ -75,6 +81,8 @@ class Figure {
   virtual std::vector<Table> tables() const = 0;           // exported data
   virtual std::vector<const Run*> runs() const { return {}; }  // exported with parameters + run hash
   virtual std::string status() const { return ""; }        // shown in the controls bar
+  // describe() of a run at the shown time (figures with one main run use the default describe()).
+  std::string describe_run(const Run& r) const;
 
   void add_preset(std::string name, std::string label, std::string try_this);
   void set_cursor_live() { follow_ = true; }
@@ -87,6 +95,7 @@ class Figure {
   bool follow_ = true;   // cursor follows the live end of the run
   bool user_played_ = false;  // Play pressed since the last preset/reset (reduced motion lets only this animate)
   double cursor_ = 0.0;  // scrubbed time when !follow_
+  float wanted_h_ = 0.0f;
 
  private:
   void draw_controls_bar();

@@ -1,6 +1,7 @@
 #include "ui/plot.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <limits>
 
@@ -308,12 +309,39 @@ void Plot::draw_legend(ImDrawList* dl) {
     if (!dup) items.push_back(&se);
   }
   if (items.empty()) return;
+  // On a narrow plot the legend shrinks its text (down to 75 %) and then shortens labels with "…"
+  // so the box stays inside the plot area.
+  ImFont* font = ImGui::GetFont();
+  const float m = 8 * s;
   float w = 0;
   for (const Series* it : items) w = std::max(w, ImGui::CalcTextSize(it->label.c_str()).x);
-  const float sw = 20 * s, row = fs + 3 * s, pad = 6 * s;
+  float sw = 20 * s, pad = 6 * s;
+  const float room = (a1_.x - a0_.x) - 2 * m - (pad * 2 + sw + 6 * s);
+  float k = 1.0f;
+  if (w > room && room > 0) {
+    k = std::max(0.75f, room / w);
+    sw *= k;
+  }
+  const float lfs = fs * k, row = lfs + 3 * s;
+  std::vector<std::string> text;
+  float tw = 0;
+  for (const Series* it : items) {
+    std::string t = it->label;
+    auto width = [&](const std::string& x) { return font->CalcTextSizeA(lfs, FLT_MAX, 0.0f, x.c_str()).x; };
+    if (room > 0 && width(t) > room) {
+      while (!t.empty() && width(t + "…") > room) {
+        t.pop_back();
+        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // whole UTF-8 characters
+        if (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0xC0) t.pop_back();
+      }
+      t += "…";
+    }
+    tw = std::max(tw, width(t));
+    text.push_back(std::move(t));
+  }
+  w = tw;
   const ImVec2 size(pad * 2 + sw + 6 * s + w, pad * 2 + row * items.size() - 3 * s);
   ImVec2 o;
-  const float m = 8 * s;
   Legend where = legend_;
   if (where == Legend::best) {  // the corner whose box covers the fewest data points
     int best_n = -1;
@@ -343,14 +371,14 @@ void Plot::draw_legend(ImDrawList* dl) {
   dl->AddRect(o, ImVec2(o.x + size.x, o.y + size.y), with_alpha(pal.frame, 0.5f), 3 * s);
   for (size_t i = 0; i < items.size(); ++i) {
     const Series& it = *items[i];
-    const float y = o.y + pad + row * i, cy = y + fs * 0.5f;
+    const float y = o.y + pad + row * i, cy = y + lfs * 0.5f;
     const ImVec2 a(o.x + pad, cy), b(o.x + pad + sw, cy);
     float phase = 0;
     if (it.kind == Series::band) dl->AddRectFilled(ImVec2(a.x, cy - 5 * s), ImVec2(b.x, cy + 5 * s), with_alpha(it.col, 0.3f));
     else if (it.kind == Series::scatter) dl->AddCircleFilled(ImVec2(0.5f * (a.x + b.x), cy), 3.5f * s, it.col);
     else if (it.dashed) dashed_segment(dl, a, b, it.col, 2 * s, 4 * s, phase);
     else dl->AddLine(a, b, it.col, 2.5f * s);
-    dl->AddText(ImVec2(b.x + 6 * s, y), pal.text, it.label.c_str());
+    dl->AddText(font, lfs, ImVec2(b.x + 6 * s, y), pal.text, text[i].c_str());
   }
 }
 

@@ -39,6 +39,10 @@ void apply_theme(Theme theme) {
     ImGui::StyleColorsLight(&s);
     s.Colors[ImGuiCol_WindowBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
     s.Colors[ImGuiCol_ChildBg] = ImVec4(0.97f, 0.97f, 0.975f, 1.0f);
+    // Sliders and inputs need a visible frame on the white figure background.
+    s.Colors[ImGuiCol_FrameBg] = ImVec4(0.925f, 0.93f, 0.945f, 1.0f);
+    s.Colors[ImGuiCol_FrameBgHovered] = ImVec4(0.88f, 0.91f, 0.96f, 1.0f);
+    s.Colors[ImGuiCol_FrameBgActive] = ImVec4(0.83f, 0.88f, 0.96f, 1.0f);
     g_palette = {IM_COL32(255, 255, 255, 255), IM_COL32(150, 150, 155, 255), IM_COL32(0, 0, 0, 26),
                  IM_COL32(0, 0, 0, 10),        IM_COL32(80, 80, 85, 255),    IM_COL32(30, 30, 35, 255),
                  IM_COL32(105, 105, 112, 255), IM_COL32(255, 255, 255, 230), IM_COL32(40, 40, 40, 140),

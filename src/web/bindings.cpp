@@ -10,6 +10,9 @@
 
 #include "app/app.hpp"
 #include "app/platform.hpp"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "render/field_renderer.hpp"
 #include "core/json.hpp"
 #include "ui/figure.hpp"
 #include "ui/registry.hpp"
@@ -50,7 +53,42 @@ void warn(const std::string& m) {
   EM_ASM({ console.warn(UTF8ToString($0)); }, m.c_str());
 }
 
+bool g_lost = false;
+
+// GL calls on a lost context are silent no-ops, so the old objects are released here; after the
+// restore ImGui re-creates its program, buffers and font atlas at the next NewFrame and the
+// field renderer its program and textures on first use.
+EM_BOOL on_context_lost(int, const void*, void*) {
+  g_lost = true;
+  ImGui_ImplOpenGL3_DestroyDeviceObjects();
+  render::shutdown_field_renderer();
+  warn("WebGL context lost: figures paused until the browser restores it");
+  return EM_TRUE;  // preventDefault: lets the browser restore the context
+}
+
+EM_BOOL on_context_restored(int, const void*, void*) {
+  g_lost = false;
+  render::install_field_renderer();
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  EM_ASM({ console.log("WebGL context restored: GPU resources re-created"); });
+  return EM_TRUE;
+}
+
+void on_scroll(GLFWwindow*, double dx, double dy) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH += float(-dx / 100.0);
+  io.MouseWheel += float(-dy / 100.0);
+}
+
 }  // namespace
+
+bool context_lost() { return g_lost; }
+
+void install_input_fixes(GLFWwindow* window) {
+  glfwSetScrollCallback(window, on_scroll);  // replaces ImGui's (which adds raw pixels)
+  emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_TRUE, on_context_lost);
+  emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_TRUE, on_context_restored);
+}
 
 float device_pixel_ratio() {
   const double d = emscripten_get_device_pixel_ratio();
@@ -201,6 +239,21 @@ EMSCRIPTEN_KEEPALIVE const char* xp_command(const char* id, const char* cmd) {
 EMSCRIPTEN_KEEPALIVE const char* xp_presets(const char* id) {
   ui::Figure* f = app::find_figure(id ? id : "");
   return web::ret(f ? f->presets_json() : "[]");
+}
+
+// Height in CSS pixels the figure asked for at the width it was last drawn with (controls that
+// wrapped, panels stacked on a narrow rectangle); 0 before its first draw. The page sets the
+// placeholder's min-height from it.
+EMSCRIPTEN_KEEPALIVE double xp_layout(const char* id) {
+  if (!app::find_figure(id ? id : "")) return 0.0;
+  return double(app::figure_wanted_height(id)) / double(app::view_dpr());
+}
+
+// A short plain-text summary of the figure's state for screen readers (the page throttles it
+// into an aria-live region), e.g. "t = 12.3; loss 1.2·10⁻³; R = 0.041; λ_min = 0; running".
+EMSCRIPTEN_KEEPALIVE const char* xp_describe(const char* id) {
+  ui::Figure* f = app::find_figure(id ? id : "");
+  return web::ret(f ? f->describe() : "");
 }
 
 EMSCRIPTEN_KEEPALIVE const char* xp_export(const char* id, const char* kind) {

@@ -10,5 +10,12 @@ void init();                          // before the main loop starts
 void before_frame(GLFWwindow* window);  // canvas backing size = CSS size × dpr
 void after_frame(long frame);         // after each presented frame
 float device_pixel_ratio();
+// WebGL context loss: GPU resources are dropped when the context goes and re-created when the
+// browser restores it. While lost, frames are skipped (figures pause; the page shows the
+// static images).
+bool context_lost();
+// Wheel events: Emscripten 3.1.6's GLFW passes the DOM deltaY (pixels, down = positive) to the
+// scroll callback; ImGui wants notches, up = positive. Pinch (ctrl+wheel from the page) is fractional.
+void install_input_fixes(GLFWwindow* window);
 
 }  // namespace web

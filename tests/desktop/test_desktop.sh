@@ -6,14 +6,8 @@
 set -eu
 APP=${1:?app}; OUT=${2:?outdir}
 mkdir -p "$OUT"
-# pick a free display number
-D=90
-while [ -e "/tmp/.X11-unix/X$D" ] || [ -e "/tmp/.X$D-lock" ]; do D=$((D + 1)); done
-Xvfb ":$D" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill $XVFB 2>/dev/null || true' EXIT
-i=0
-while [ ! -e "/tmp/.X11-unix/X$D" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+. "$(cd "$(dirname "$0")/../.." && pwd)/scripts/xvfb.sh"
+xvfb_start 1400x900x24  # free display :$D, killed on exit
 fail=0
 
 # shot NAME MIN_COLOURS ARGS...: run the app, convert, check colours and grey std-dev.

@@ -1,0 +1,38 @@
+// A figure built on one gradient-flow run from preset parameters (bounds, factorisation): the
+// run's hooks (restart, time-sliced advance, step, times), the seed as figure state, and a
+// status line with the model, N, P and the run's progress.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/params.hpp"
+#include "ui/figure.hpp"
+
+namespace ui {
+
+class RunFigure : public Figure {
+ protected:
+  void restart() override { run_.start(params_); }
+  void advance(double budget_ms) override { run_.advance(budget_ms); }
+  void step_once() override { run_.step_checkpoint(); }
+  double t_live() const override { return run_.t_live(); }
+  double t_end() const override { return params_.t_end; }
+  bool finished() const override { return run_.finished(); }
+  void write_fields(QueryWriter& w) const override { w.add("seed", int(params_.seed)); }
+  void read_fields(Query& q) override {
+    int seed = int(params_.seed);
+    if (q.get("seed", seed, 0, 1000000)) params_.seed = std::uint64_t(seed);
+  }
+  std::string status() const override {
+    if (!run_.valid() || run_.diverged()) return run_.status_text();
+    return params_.model + " · N = " + std::to_string(run_.exp().data().N()) + " · P = " +
+           std::to_string(run_.exp().model().P()) + " · " + run_.status_text();
+  }
+  std::vector<const Run*> runs() const override { return {&run_}; }
+
+  core::Params params_;
+  Run run_;
+};
+
+}  // namespace ui
