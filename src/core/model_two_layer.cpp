@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "core/rng.hpp"
 
@@ -144,13 +145,63 @@ double TwoLayerModel::preact(const Mat& X, Index i, const Vec& theta, Index j) c
   return s;
 }
 
+namespace {
+// The Euler field calls f(X, θ) and then vjp(X, θ, u) at the same θ: vjp reuses f's H = tanh(Z) instead of
+// recomputing Z and det_tanh (bit-identical, they are the same operations). Per thread; the key is the
+// model, θ and X compared bit for bit (X by content: a temporary may reuse an address).
+struct HCache {
+  const void* owner = nullptr;
+  Vec theta;
+  Mat X;
+  Mat H;  // σ(Z), N×m
+  bool valid = false;
+  bool matches(const void* o, const Mat& Xq, const Vec& th) const {
+    return valid && owner == o && theta.size() == th.size() && X.rows() == Xq.rows() && X.cols() == Xq.cols() &&
+           std::memcmp(theta.data(), th.data(), sizeof(double) * size_t(th.size())) == 0 &&
+           std::memcmp(X.data(), Xq.data(), sizeof(double) * size_t(Xq.size())) == 0;
+  }
+};
+thread_local HCache t_hcache;
+}  // namespace
+
+// H (N×m) = σ(Z), column by column (Z column then σ while it is in L1). Same operations as preacts +
+// activate, so the same bits.
+void TwoLayerModel::hidden(const Mat& X, const Vec& theta, Mat& H) const {
+  const Index N = X.rows();
+  H.resize(N, m_);
+  for (Index j = 0; j < m_; ++j) {
+    double* z = H.col(j).data();
+    for (Index i = 0; i < N; ++i) z[i] = 0.0;
+    for (Index k = 0; k < d_; ++k) {
+      const double w = theta(j * d_ + k);
+      const double* x = X.col(k).data();
+      for (Index i = 0; i < N; ++i) z[i] = z[i] + w * x[i];
+    }
+    if (bias_) {
+      const double b = theta(m_ * d_ + m_ + j);
+      for (Index i = 0; i < N; ++i) z[i] = z[i] + b;
+    }
+    if (act_ == Activation::tanh)
+      det_tanh_batch(z, z, N);
+    else
+      for (Index i = 0; i < N; ++i) z[i] = activation(act_, z[i]);
+  }
+}
+
 // F (N×1): F_i = (1/√m) Σ_j a_j σ(z_ij), accumulated over j left to right (vectorized over samples).
 void TwoLayerModel::f(const Mat& X, const Vec& theta, Mat& F) const {
   const double scale = 1.0 / std::sqrt(double(m_));
   const Index a0 = m_ * d_, N = X.rows();
-  thread_local Mat H;  // per-thread scratch: no allocation per call on the flow's hot path
-  preacts(X, theta, H);
-  activate(H);
+  HCache& c = t_hcache;  // per-thread scratch: no allocation per call on the flow's hot path
+  c.valid = false;
+  hidden(X, theta, c.H);
+  const Mat& H = c.H;
+  if (act_ == Activation::tanh) {  // only the tanh path of vjp reads the cache
+    c.owner = this;
+    c.theta = theta;
+    c.X = X;
+    c.valid = true;
+  }
   F.resize(N, 1);
   double* acc = F.data();
   for (Index i = 0; i < N; ++i) acc[i] = 0.0;
@@ -167,23 +218,32 @@ void TwoLayerModel::f(const Mat& X, const Vec& theta, Mat& F) const {
 void TwoLayerModel::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) const {
   const double scale = 1.0 / std::sqrt(double(m_));
   const Index a0 = m_ * d_, b0 = m_ * d_ + m_, N = X.rows();
-  thread_local Mat H, C;  // per-thread scratch (see f)
-  preacts(X, theta, H);
+  thread_local Mat Hs, C;  // per-thread scratch (see f)
+  C.resize(N, m_);
+  const Mat* Hp = &Hs;
   if (act_ == Activation::tanh) {
-    activate(H);
-    C.resize(N, m_);
-    for (Index t = 0; t < H.size(); ++t) C.data()[t] = 1.0 - H.data()[t] * H.data()[t];
+    if (t_hcache.matches(this, X, theta))
+      Hp = &t_hcache.H;
+    else
+      hidden(X, theta, Hs);
+    // C ← diag(u) σ'(Z) with σ' = 1 − H² (one pass: the same two roundings as before).
+    for (Index j = 0; j < m_; ++j) {
+      const double* h = Hp->col(j).data();
+      double* c = C.col(j).data();
+      for (Index i = 0; i < N; ++i) c[i] = (1.0 - h[i] * h[i]) * u[i];
+    }
   } else {
-    C.resize(N, m_);
-    for (Index t = 0; t < H.size(); ++t) C.data()[t] = activation_deriv(act_, H.data()[t]);
-    activate(H);
+    preacts(X, theta, Hs);
+    for (Index t = 0; t < Hs.size(); ++t) C.data()[t] = activation_deriv(act_, Hs.data()[t]);
+    activate(Hs);
+    for (Index j = 0; j < m_; ++j) {
+      double* c = C.col(j).data();
+      for (Index i = 0; i < N; ++i) c[i] = c[i] * u[i];
+    }
   }
+  const Mat& H = *Hp;
   out.resize(P());
-  // C ← diag(u) σ'(Z); then gW = Cᵀ X (m×d), ga = Hᵀ u, gb = Cᵀ 1.
-  for (Index j = 0; j < m_; ++j) {
-    double* c = C.col(j).data();
-    for (Index i = 0; i < N; ++i) c[i] = c[i] * u[i];
-  }
+  // gW = Cᵀ X (m×d), ga = Hᵀ u, gb = Cᵀ 1.
   const Mat gW = C.transpose() * X;
   const Vec ga = H.transpose() * u;
   for (Index j = 0; j < m_; ++j) {

@@ -28,6 +28,7 @@ class TwoLayerModel final : public Model {
   double preact(const Mat& X, Index i, const Vec& theta, Index j) const;
   void preacts(const Mat& X, const Vec& theta, Mat& Z) const;  // Z(i,j) = preact(X, i, θ, j)
   void activate(Mat& Z) const;                                 // Z ← σ(Z)
+  void hidden(const Mat& X, const Vec& theta, Mat& H) const;   // H = σ(Z), fused per column
   Index d_, m_;
   Activation act_;
   bool bias_;

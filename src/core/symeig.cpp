@@ -99,7 +99,183 @@ void symv_lower(const Mat& A, Index s, const double* v, Index m, double* y_out, 
   for (Index c = 0; c < kSymvChunks; ++c) y += partial.col(c).head(m);
 }
 
+// Eigenvalues of [[a, b], [b, c]] (LAPACK dlae2): rt1 of larger |.|, rt2 the other.
+void eig2x2(double a, double b, double c, double& rt1, double& rt2) {
+  const double sm = a + c, df = a - c, adf = std::abs(df), tb = b + b, ab = std::abs(tb);
+  const double acmx = std::abs(a) > std::abs(c) ? a : c, acmn = std::abs(a) > std::abs(c) ? c : a;
+  double rt;
+  if (adf > ab) rt = adf * std::sqrt(1.0 + (ab / adf) * (ab / adf));
+  else if (adf < ab) rt = ab * std::sqrt(1.0 + (adf / ab) * (adf / ab));
+  else rt = ab * std::sqrt(2.0);
+  if (sm < 0.0) {
+    rt1 = 0.5 * (sm - rt);
+    rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
+  } else if (sm > 0.0) {
+    rt1 = 0.5 * (sm + rt);
+    rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
+  } else {
+    rt1 = 0.5 * rt;
+    rt2 = -0.5 * rt;
+  }
+}
+
 }  // namespace
+
+// Pal–Walker–Kahan root-free implicit QL/QR (LAPACK dsterf, the values-only path of dsyevd/NumPy's
+// eigvalsh): works on e², one division and no square root per rotation, so it is several times faster
+// than the implicit QR with Givens rotations. Sequential and branch-deterministic.
+bool tridiagonal_eigenvalues(Vec& d, Vec& e) {
+  const Index n = d.size();
+  if (n <= 1) return true;
+  const double eps = std::numeric_limits<double>::epsilon() * 0.5;  // dlamch('E')
+  const double eps2 = eps * eps;
+  const double safmin = std::numeric_limits<double>::min();
+  const double safmax = 1.0 / safmin;
+  const double ssfmax = std::sqrt(safmax) / 3.0;
+  const double ssfmin = std::sqrt(safmin) / eps2;
+  const Index nmaxit = n * 30;
+  Index jtot = 0;
+  Index l1 = 0;
+  while (l1 < n) {
+    if (l1 > 0) e[l1 - 1] = 0.0;
+    Index m = l1;
+    for (; m < n - 1; ++m) {
+      if (std::abs(e[m]) <= (std::sqrt(std::abs(d[m])) * std::sqrt(std::abs(d[m + 1]))) * eps) {
+        e[m] = 0.0;
+        break;
+      }
+    }
+    Index l = l1;
+    const Index lsv = l;
+    Index lend = m;
+    const Index lendsv = lend;
+    l1 = m + 1;
+    if (lend == l) continue;
+    // Scale the block [l, lend] to a safe range.
+    double anorm = 0.0;
+    for (Index i = l; i <= lend; ++i) anorm = std::max(anorm, std::abs(d[i]));
+    for (Index i = l; i < lend; ++i) anorm = std::max(anorm, std::abs(e[i]));
+    if (!(anorm > 0.0)) continue;
+    double sc = 1.0;
+    if (anorm > ssfmax) sc = ssfmax / anorm;
+    else if (anorm < ssfmin) sc = ssfmin / anorm;
+    if (sc != 1.0) {
+      for (Index i = l; i <= lend; ++i) d[i] *= sc;
+      for (Index i = l; i < lend; ++i) e[i] *= sc;
+    }
+    for (Index i = l; i < lend; ++i) e[i] = e[i] * e[i];
+    if (std::abs(d[lend]) < std::abs(d[l])) {  // QR instead of QL: chase from the larger end
+      lend = lsv;
+      l = lendsv;
+    }
+    if (lend >= l) {
+      // QL iteration.
+      for (;;) {
+        Index mm = l;
+        if (l != lend) {
+          for (mm = l; mm < lend; ++mm)
+            if (std::abs(e[mm]) <= eps2 * std::abs(d[mm] * d[mm + 1])) break;
+        } else {
+          mm = lend;
+        }
+        if (mm < lend) e[mm] = 0.0;
+        double p = d[l];
+        if (mm == l) {  // eigenvalue found
+          d[l] = p;
+          ++l;
+          if (l <= lend) continue;
+          break;
+        }
+        if (mm == l + 1) {
+          double rt1, rt2;
+          eig2x2(d[l], std::sqrt(e[l]), d[l + 1], rt1, rt2);
+          d[l] = rt1;
+          d[l + 1] = rt2;
+          e[l] = 0.0;
+          l += 2;
+          if (l <= lend) continue;
+          break;
+        }
+        if (jtot == nmaxit) break;
+        ++jtot;
+        const double rte = std::sqrt(e[l]);
+        double sigma = (d[l + 1] - p) / (2.0 * rte);
+        const double r0 = std::hypot(sigma, 1.0);
+        sigma = p - (rte / (sigma + std::copysign(r0, sigma)));
+        double c = 1.0, s = 0.0, gamma = d[mm] - sigma;
+        p = gamma * gamma;
+        for (Index i = mm - 1; i >= l; --i) {
+          const double bb = e[i], r = p + bb;
+          if (i != mm - 1) e[i + 1] = s * r;
+          const double oldc = c;
+          c = p / r;
+          s = bb / r;
+          const double oldgam = gamma, alpha = d[i];
+          gamma = c * (alpha - sigma) - s * oldgam;
+          d[i + 1] = oldgam + (alpha - gamma);
+          p = c != 0.0 ? (gamma * gamma) / c : oldc * bb;
+        }
+        e[l] = s * p;
+        d[l] = sigma + gamma;
+      }
+    } else {
+      // QR iteration.
+      for (;;) {
+        Index mm = l;
+        for (mm = l; mm > lend; --mm)
+          if (std::abs(e[mm - 1]) <= eps2 * std::abs(d[mm] * d[mm - 1])) break;
+        if (mm > lend) e[mm - 1] = 0.0;
+        double p = d[l];
+        if (mm == l) {
+          d[l] = p;
+          --l;
+          if (l >= lend) continue;
+          break;
+        }
+        if (mm == l - 1) {
+          double rt1, rt2;
+          eig2x2(d[l], std::sqrt(e[l - 1]), d[l - 1], rt1, rt2);
+          d[l] = rt1;
+          d[l - 1] = rt2;
+          e[l - 1] = 0.0;
+          l -= 2;
+          if (l >= lend) continue;
+          break;
+        }
+        if (jtot == nmaxit) break;
+        ++jtot;
+        const double rte = std::sqrt(e[l - 1]);
+        double sigma = (d[l - 1] - p) / (2.0 * rte);
+        const double r0 = std::hypot(sigma, 1.0);
+        sigma = p - (rte / (sigma + std::copysign(r0, sigma)));
+        double c = 1.0, s = 0.0, gamma = d[mm] - sigma;
+        p = gamma * gamma;
+        for (Index i = mm; i <= l - 1; ++i) {
+          const double bb = e[i], r = p + bb;
+          if (i != mm) e[i - 1] = s * r;
+          const double oldc = c;
+          c = p / r;
+          s = bb / r;
+          const double oldgam = gamma, alpha = d[i + 1];
+          gamma = c * (alpha - sigma) - s * oldgam;
+          d[i] = oldgam + (alpha - gamma);
+          p = c != 0.0 ? (gamma * gamma) / c : oldc * bb;
+        }
+        e[l - 1] = s * p;
+        d[l] = sigma + gamma;
+      }
+    }
+    if (sc != 1.0)
+      for (Index i = lsv; i <= lendsv; ++i) d[i] /= sc;
+    if (jtot >= nmaxit) {
+      for (Index i = 0; i < n - 1; ++i)
+        if (e[i] != 0.0) return false;
+      break;
+    }
+  }
+  std::sort(d.data(), d.data() + n);
+  return true;
+}
 
 void tridiagonalize_lower(Mat& A, Vec& d, Vec& e, ThreadPool* pool) {
   const Index n = A.rows();
@@ -190,10 +366,8 @@ Vec sym_eigenvalues_inplace(Mat& S, ThreadPool* pool) {
   for (Index j = 0; j < n; ++j) S.col(j).tail(n - j) *= 1.0 / scale;
   Vec d, e;
   tridiagonalize_lower(S, d, e, pool);
-  Eigen::SelfAdjointEigenSolver<Mat> es;
-  es.computeFromTridiagonal(d, e, Eigen::EigenvaluesOnly);
-  if (es.info() != Eigen::Success) return nan;
-  return es.eigenvalues() * scale;
+  if (!tridiagonal_eigenvalues(d, e) || !d.allFinite()) return nan;
+  return d * scale;
 }
 
 Vec sym_eigenvalues(const Mat& S, ThreadPool* pool) {

@@ -1,6 +1,6 @@
 // Symmetric eigenvalues (values only) by blocked Householder tridiagonalization (LAPACK dsytrd/dlatrd
 // scheme: panels of kPanel reflectors, BLAS-3 rank-2k trailing updates, BLAS-2 symmetric products on the
-// lower triangle) followed by Eigen's implicit symmetric QR on the tridiagonal matrix.
+// lower triangle) followed by the Pal–Walker–Kahan root-free QL/QR on the tridiagonal matrix (as LAPACK dsterf).
 // Deterministic: the work partition (panel size, column chunks of the symmetric product) is fixed, so
 // the result is bit-identical for any pool size.
 #pragma once
@@ -12,6 +12,10 @@ namespace core {
 // Reduces the symmetric matrix whose lower triangle is in A (overwritten) to tridiagonal form:
 // diagonal d (n), subdiagonal e (n−1). Same eigenvalues as A.
 void tridiagonalize_lower(Mat& A, Vec& d, Vec& e, ThreadPool* pool = nullptr);
+
+// Eigenvalues of the symmetric tridiagonal matrix (diagonal d, subdiagonal e; both overwritten) by
+// root-free implicit QL/QR (LAPACK dsterf). On return d is ascending. false: no convergence.
+bool tridiagonal_eigenvalues(Vec& d, Vec& e);
 
 // Ascending eigenvalues of the symmetric matrix S (lower triangle read). Empty input → empty output;
 // non-finite input or no convergence → all NaN.

@@ -42,6 +42,39 @@ TEST_CASE("symeig: eigenvalues match Eigen's solver (PSD low rank, indefinite, t
   CHECK(std::isnan(sym_eigenvalues(bad)[0]));
 }
 
+TEST_CASE("symeig: root-free tridiagonal QL/QR (dsterf) matches Eigen's tridiagonal QR (abs ≤ 1e-14·‖T‖)") {
+  for (Index n : {1, 2, 3, 5, 50, 400}) {
+    const Mat R = randn(n, 2, 3 + std::uint64_t(n));
+    for (int kind = 0; kind < 4; ++kind) {
+      Vec d(n), e(std::max<Index>(n - 1, 0));
+      for (Index i = 0; i < n; ++i) {
+        if (kind == 0) d[i] = R(i, 0);                                 // random
+        if (kind == 1) d[i] = std::pow(10.0, -12.0 * double(i) / double(n));  // graded
+        if (kind == 2) d[i] = 2.0;                                     // Toeplitz (−1, 2, −1)
+        if (kind == 3) d[i] = double(i % 3);                           // repeated values, split blocks
+        if (i + 1 < n) {
+          e[i] = kind == 0 ? R(i, 1) : kind == 1 ? 1e-7 * d[i] : kind == 2 ? -1.0 : (i % 7 == 3 ? 0.0 : 1e-3);
+        }
+      }
+      Eigen::SelfAdjointEigenSolver<Mat> es;
+      es.computeFromTridiagonal(d, e, Eigen::EigenvaluesOnly);
+      Vec dd = d, ee = e;
+      REQUIRE(tridiagonal_eigenvalues(dd, ee));
+      const double norm = std::max(1e-300, es.eigenvalues().cwiseAbs().maxCoeff());
+      CHECK((dd - es.eigenvalues()).cwiseAbs().maxCoeff() / norm <= 1e-14 * std::max<double>(1.0, double(n) / 10.0));
+      for (Index i = 1; i < n; ++i) CHECK(dd[i - 1] <= dd[i]);
+    }
+  }
+  // Scaled far out of range: the block scaling keeps it finite and exact up to the scale.
+  Vec d(3), e(2);
+  d << 1e300, 2e300, 3e300;
+  e << 1e299, 1e299;
+  Vec ds = d / 1e300, es_ = e / 1e300;
+  REQUIRE(tridiagonal_eigenvalues(d, e));
+  REQUIRE(tridiagonal_eigenvalues(ds, es_));
+  CHECK(((d / 1e300) - ds).cwiseAbs().maxCoeff() <= 1e-15 * 3.0);
+}
+
 TEST_CASE("symeig: only the lower triangle is read; bit-identical for 1 and 2 threads (parallel path)") {
   const Index n = 900;  // above the size where the symmetric product and update are split
   const Mat B = randn(n, 300, 5);
