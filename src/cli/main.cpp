@@ -26,7 +26,7 @@ namespace {
 
 const char* kUsage =
     "usage: rqflow [--query 'k=v&...'] [--json FILE] [--KEY VALUE ...] [--steps S --every E]\n"
-    "              [--csv FILE] [--out FILE] [--quiet]\n"
+    "              [--csv FILE] [--out FILE] [--quiet] [--spectrum auto|full|extreme]\n"
     "       rqflow --workload W1|W2|W3 [--traj FILE] [--out FILE] [--seed --d --teacher-width --width\n"
     "              --n --eta --steps --every --threads]\n"
     "KEY is any parameter (dashes or underscores): ";
@@ -216,6 +216,8 @@ Json record_of(const Experiment& x, double seconds)
     if (x.margin() > 0) r.set("margin", num(x.margin()));
     const Trace& tr = x.trace();
     r.set("n_checkpoints", num(double(tr.size())));
+    r.set("spectrum", Json::string(x.partial_spectrum() ? "extreme (Lanczos: lambda_max; lambda_min only where 0 by rank)"
+                                                        : "full"));
     if (tr.size() > 0) {
         Json f = Json::object();
         for (int c = 0; c < kCols; ++c)
@@ -246,7 +248,7 @@ int main(int argc, char** argv)
     mallopt(M_MMAP_THRESHOLD, 256 << 20);
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
 #endif
-    std::string query, json_path, csv_path, out_path, traj_path, workload;
+    std::string query, json_path, csv_path, out_path, traj_path, workload, spectrum = "auto";
     bool quiet = false;
     std::vector<std::pair<std::string, std::string>> flags;  // in order
     Index steps = -1, every = -1;
@@ -274,6 +276,7 @@ int main(int argc, char** argv)
         else if (key == "out") out_path = value;
         else if (key == "traj") traj_path = value;
         else if (key == "workload") workload = value;
+        else if (key == "spectrum") spectrum = value;
         else flags.emplace_back(key, value);
     }
     if (!workload.empty()) {
@@ -316,7 +319,11 @@ int main(int argc, char** argv)
     if (Status st = validate(p); !st.ok()) return fail(st.error);
 
     const auto t0 = std::chrono::steady_clock::now();
-    auto e = Experiment::create(p);
+    ExperimentOptions opt;
+    if (spectrum == "full") opt.spectrum_mode = SpectrumMode::full;
+    else if (spectrum == "extreme") opt.spectrum_mode = SpectrumMode::extreme;
+    else if (spectrum != "auto") return fail("--spectrum must be auto, full or extreme");
+    auto e = Experiment::create(p, std::move(opt));
     if (!e.ok()) return fail(e.error, 1);
     Experiment& x = *e.value;
     while (x.advance(1 << 16) == RunStatus::running) {

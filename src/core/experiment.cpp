@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/kernel.hpp"
+#include "core/lanczos.hpp"
 
 namespace core {
 
@@ -82,6 +83,17 @@ Result<std::unique_ptr<Experiment>> Experiment::create(const Params& params, Exp
     e->trace_.set_active(Col::witness_teacher, e->theta_star_.size() == e->P_);
     for (Col c : {Col::lambda_min, Col::lambda_min_pos, Col::lambda_max, Col::rank})
         e->trace_.set_active(c, e->opt_.spectrum);
+    const Index Nk = e->data_.N() * e->model_->k();
+    const SpectrumMode mode = e->opt_.spectrum_mode;
+    e->partial_spectrum_ = e->opt_.spectrum && (mode == SpectrumMode::extreme ||
+                                                (mode == SpectrumMode::automatic && std::min(Nk, e->P_) > kFullSpectrumMax));
+    if (e->partial_spectrum_) {
+        // Only what Lanczos gives reliably: λ_max, and λ_min(K) where it is 0 by rank.
+        e->trace_.set_active(Col::lambda_min_pos, false);
+        e->trace_.set_active(Col::rank, false);
+        e->trace_.set_active(Col::lambda_min, Nk > e->P_);
+        e->trace_.set_active(Col::bound_ntk, squared && Nk > e->P_);
+    }
 
     fo.h = p.eta;
     fo.atol = p.atol;
@@ -164,7 +176,11 @@ void Experiment::record_checkpoint()
     set(Col::ell_grad2, ell2);
     set(Col::R, R);
     double lam_min = 0.0;
-    if (opt_.spectrum) {
+    if (partial_spectrum_) {
+        const LanczosResult r = lanczos_kernel(J_, wk_);
+        set(Col::lambda_max, r.ritz.size() ? r.ritz[r.ritz.size() - 1] : 0.0);
+        set(Col::lambda_min, 0.0);  // active only when N·k > P, where rank K ≤ P makes it exactly 0
+    } else if (opt_.spectrum) {
         const Spectrum s = tangent_spectrum(J_, wk_, pool_);
         lam_min = std::max(s.lambda_min_K, 0.0);
         set(Col::lambda_min, s.lambda_min_K);
