@@ -65,5 +65,6 @@ if [ "$BUILD" = 1 ]; then
   done
 fi
 
+[ -f build/dist/index.html ] && node scripts/bench-interactive.mjs || echo "==> interactive benchmark skipped or failed (needs build/dist: scripts/build-web.sh)"
 echo "==> machine: $(nproc) CPUs, loadavg $(cat /proc/loadavg)"
 exec /usr/bin/python3 scripts/bench/bench.py $ARGS

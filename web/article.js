@@ -152,6 +152,7 @@ window.rqHooks = {
     if (v !== page.lastView) { page.lastView = v; xp.setView(v); }
   },
   postFrame() {
+    if (root.classList.contains('rq-context-lost')) return;  // nothing is drawn: the static images stay
     const frames = window.rqFigureFrames || {};
     for (const s of slots()) if ((frames[s.dataset.fig] || 0) > 0) s.classList.add('drawn');
     fitHeights();

@@ -259,6 +259,8 @@ class Headline final : public Figure {
         for (float x = a.x; x < b.x; x += 12 * s) dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 7 * s, b.x), y), c, 3.0f * s);
         char buf[128];
         std::snprintf(buf, sizeof buf, "λ_min(K) = 0  (%lld zero eigenvalues: rank K ≤ P = %d < N)", zeros, P);
+        if (ImGui::CalcTextSize(buf).x > b.x - a.x - 24 * s)  // narrow plot: the short form
+          std::snprintf(buf, sizeof buf, "λ_min(K) = 0  (%lld zeros, rank ≤ P)", zeros);
         const ImVec2 ts = ImGui::CalcTextSize(buf);
         const ImVec2 tp(a.x + 18 * s, y - ts.y - 3 * s);
         dl->AddRectFilled(ImVec2(tp.x - 3 * s, tp.y - 1 * s), ImVec2(tp.x + ts.x + 3 * s, tp.y + ts.y + 1 * s), alpha(pal.plot_bg, 0.85f), 3 * s);
@@ -277,6 +279,13 @@ class Headline final : public Figure {
       const char* items[4] = {eig.c_str(), "R(θ_t), the Rayleigh quotient", "λ_max(K)", zero ? "λ_min(K) = 0 (on the floor)" : "λ_min(K)"};
       float w = 0;
       for (const char* it : items) w = std::max(w, ImGui::CalcTextSize(it).x);
+      const std::string eig_short = "λ_k(K), k = 1…" + std::to_string(r);
+      if (w > p.area_max().x - p.area_min().x - 60 * s) {  // narrow plot: short labels
+        items[0] = eig_short.c_str();
+        items[1] = "R(θ_t)";
+        w = 0;
+        for (const char* it : items) w = std::max(w, ImGui::CalcTextSize(it).x);
+      }
       // Bottom right, above the floor label row: the lines there are the smallest eigenvalues at late times.
       const ImVec2 o(p.area_max().x - w - 44 * s, p.area_max().y - 4 * row - fs - 12 * s);
       const Palette& pal = palette();

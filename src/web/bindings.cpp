@@ -55,21 +55,25 @@ void warn(const std::string& m) {
 
 bool g_lost = false;
 
-// GL calls on a lost context are silent no-ops, so the old objects are released here; after the
-// restore ImGui re-creates its program, buffers and font atlas at the next NewFrame and the
-// field renderer its program and textures on first use.
+// GL calls on a lost context are silent no-ops, so the old objects are released here. The
+// whole ImGui GL backend is shut down and initialised again on restore (not just its device
+// objects: 1.86 keeps the old vertex/index buffer sizes and would then overflow the new, empty
+// buffers); it re-creates its program, buffers and font atlas at the next NewFrame, and the field
+// renderer its program and textures on first use.
 EM_BOOL on_context_lost(int, const void*, void*) {
+  if (g_lost) return EM_TRUE;
   g_lost = true;
-  ImGui_ImplOpenGL3_DestroyDeviceObjects();
+  ImGui_ImplOpenGL3_Shutdown();
   render::shutdown_field_renderer();
   warn("WebGL context lost: figures paused until the browser restores it");
   return EM_TRUE;  // preventDefault: lets the browser restore the context
 }
 
 EM_BOOL on_context_restored(int, const void*, void*) {
+  if (!g_lost) return EM_TRUE;
   g_lost = false;
   render::install_field_renderer();
-  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  ImGui_ImplOpenGL3_Init("#version 300 es");
   EM_ASM({ console.log("WebGL context restored: GPU resources re-created"); });
   return EM_TRUE;
 }

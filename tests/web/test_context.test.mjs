@@ -8,13 +8,27 @@ import { SHOTS } from './harness.mjs';
 import { decodePng, pixelStats } from './png.mjs';
 import { withPage, waitRuntime, showFigure, waitsOn, requireFeatures } from './util.mjs';
 
+function diffFraction(a, b, tol = 24) {
+  if (a.width !== b.width || a.height !== b.height) return 1;
+  let n = 0;
+  for (let i = 0; i < a.px.length; i += 4)
+    if (Math.abs(a.px[i] - b.px[i]) > tol || Math.abs(a.px[i + 1] - b.px[i + 1]) > tol || Math.abs(a.px[i + 2] - b.px[i + 2]) > tol) ++n;
+  return n / (a.width * a.height);
+}
+
 test('WebGL context loss: static images while lost, the figures draw again after the restore, no console errors', { todo: waitsOn('xp_set_view') }, async () => {
   requireFeatures('xp_set_view');
   for (const isolate of [true, false]) {
     await withPage({ isolate }, async ({ page, errors }) => {
       await waitRuntime(page);
       const id = 'toy2d';  // heatmap shader + ImGui geometry + font atlas
+      const glWarnings = [];
+      page.on('console', (m) => { if (/INVALID|GL_INVALID|overflow/.test(m.text())) glWarnings.push(m.text()); });
       await showFigure(page, id);
+      await page.evaluate((id) => Module.ccall('xp_command', 'string', ['string', 'string'], [id, 'pause']), id);
+      await showFigure(page, id, 5);
+      const slot = page.locator(`.figure-slot[data-fig="${id}"]`);
+      const before = decodePng(await slot.screenshot());
       await page.evaluate(() => {
         const gl = document.getElementById('canvas').getContext('webgl2');
         window.__lose = gl.getExtension('WEBGL_lose_context');
@@ -28,14 +42,16 @@ test('WebGL context loss: static images while lost, the figures draw again after
       await page.evaluate(() => window.__lose.restoreContext());
       await page.waitForFunction(() => !document.documentElement.classList.contains('rq-context-lost'));
       await showFigure(page, id, 10);
-      const slot = page.locator(`.figure-slot[data-fig="${id}"]`);
       assert.equal(await slot.evaluate((s) => s.classList.contains('drawn')), true, 'figure drawn again');
       const png = await slot.screenshot();
       fs.writeFileSync(path.join(SHOTS, `context-restored-${isolate ? 'mt' : 'st'}.png`), png);
       const stats = pixelStats(decodePng(png));
       assert.ok(stats.colors > 40 && stats.differing > 0.05, `after the restore: ${stats.colors} colours, ${(stats.differing * 100).toFixed(1)}% drawn`);
       // text (font atlas) and the heatmap (shader + texture) are back: many distinct colours
-      assert.ok(stats.colors > 200, `after the restore only ${stats.colors} colours (heatmap or text missing?)`);
+      // The same paused figure as before the loss: text, lines and the heatmap are all back.
+      const d = diffFraction(before, decodePng(png));
+      assert.ok(d < 0.02, `after the restore ${(d * 100).toFixed(1)}% of the pixels differ from before the loss`);
+      assert.deepEqual(glWarnings, [], 'WebGL errors after the restore');
       assert.deepEqual(errors, []);
     });
   }
