@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cstdint>
+#include <unordered_set>
 #include <cmath>
 #include <limits>
 
@@ -267,10 +269,25 @@ void Plot::draw_series(ImDrawList* dl, const Series& s) {
       flush();
       break;
     }
-    case Series::scatter:
-      for (size_t i = 0; i < s.y.size(); ++i)
-        if (std::isfinite(fx(s.x[i])) && std::isfinite(fy(s.y[i]))) dl->AddCircleFilled(to_px(s.x[i], s.y[i]), s.size * sc, s.col, 12);
+    case Series::scatter: {
+      // Thousands of points (e.g. every logistic step) would overflow ImGui's 16-bit vertex
+      // indices (WebGL has no base-vertex draws), which shows as garbage triangles: a point is
+      // skipped when one was already drawn in its cell (a third of the dot), small dots get fewer
+      // segments, and drawing stops before the window's draw list gets near 65536 vertices.
+      const float r = s.size * sc, cell = std::max(1.0f, 0.35f * r);
+      const int segs = r < 4 ? 6 : 10;
+      std::unordered_set<std::uint64_t> seen;
+      for (size_t i = 0; i < s.y.size(); ++i) {
+        if (!std::isfinite(fx(s.x[i])) || !std::isfinite(fy(s.y[i]))) continue;
+        const ImVec2 p = to_px(s.x[i], s.y[i]);
+        if (p.x < a0_.x - r || p.x > a1_.x + r || p.y < a0_.y - r || p.y > a1_.y + r) continue;
+        const std::uint64_t key = (std::uint64_t(std::uint32_t(int(p.x / cell))) << 32) | std::uint32_t(int(p.y / cell));
+        if (!seen.insert(key).second) continue;
+        if (dl->_VtxCurrentIdx > 60000) break;
+        dl->AddCircleFilled(p, r, s.col, segs);
+      }
       break;
+    }
     case Series::band: {
       const ImU32 c = with_alpha(s.col, 0.22f);
       for (size_t i = 1; i < s.x.size(); ++i) {
