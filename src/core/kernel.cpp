@@ -5,43 +5,132 @@
 #include <limits>
 #include <vector>
 
+#include "core/simd.hpp"
 #include "core/symeig.hpp"
+
+#if defined(__AVX512F__) || (defined(__AVX__) && defined(__FMA__))
+#include <immintrin.h>
+#endif
 
 namespace core {
 
 namespace {
 // Fixed tile sizes: the work partition never depends on the number of threads.
 constexpr Index kJacobianTileRows = 64;  // samples per Jacobian tile
-constexpr Index kGramTile = 64;          // output block size of C = AᵀA
 
-// C = scale · AᵀA (A: n×p, C: p×p), lower block triangle in fixed kGramTile blocks; diagonal blocks by
-// symmetric rank-n updates, off-diagonal blocks by GEMM; then mirrored to the upper triangle.
-void syrk_tiled(const Mat& A, double scale, Mat& C, ThreadPool* pool) {
-  const Index p = A.cols();
-  C.setZero(p, p);
-  const Index nb = (p + kGramTile - 1) / kGramTile;
-  std::vector<std::pair<Index, Index>> blocks;
-  for (Index bi = 0; bi < nb; ++bi)
-    for (Index bj = 0; bj <= bi; ++bj) blocks.emplace_back(bi, bj);
-  auto task = [&](Index t) {
-    const Index bi = blocks[std::size_t(t)].first, bj = blocks[std::size_t(t)].second;
-    const Index i0 = bi * kGramTile, ni = std::min(kGramTile, p - i0);
-    const Index j0 = bj * kGramTile, nj = std::min(kGramTile, p - j0);
-    if (bi == bj) {
-      Mat Cb = Mat::Zero(ni, ni);
-      Cb.selfadjointView<Eigen::Lower>().rankUpdate(A.middleCols(i0, ni).transpose());
-      Cb *= scale;
-      C.block(i0, i0, ni, ni).triangularView<Eigen::Lower>() = Cb;
-    } else {
-      Mat Cb = A.middleCols(i0, ni).transpose() * A.middleCols(j0, nj);
-      C.block(i0, j0, ni, nj) = scale * Cb;
+// ---- C = scale·AᵀA by a packed, register-blocked micro-kernel (SYRK, lower triangle) ----
+// Each entry is the plain sequential sum Σ_n A(n,p)A(n,q) in n order (the accumulators are reloaded
+// from C at every chunk), so the bits depend neither on the blocking nor on the thread count: a task
+// owns whole MR-row panels of C. Products are fused multiply-adds where the vector ISA has them
+// (AVX-512 / AVX2+FMA; explicit, not contraction), lane-wise mul+add elsewhere (SSE2, wasm SIMD128).
+using simd::kLanes;
+using simd::vd;
+constexpr int kMR = 2 * kLanes;              // rows of a C micro-tile (two vectors over p)
+constexpr int kNR = kLanes == 8 ? 8 : 4;     // columns of a C micro-tile (broadcast), divides kMR
+constexpr Index kKC = 128;                   // n-chunk: a packed chunk of A (P·kKC doubles) stays in L2
+
+inline vd vload(const double* p) { vd x; __builtin_memcpy(&x, p, sizeof x); return x; }
+inline void vstore(double* p, vd x) { __builtin_memcpy(p, &x, sizeof x); }
+inline vd madd(vd a, vd b, vd c) {
+#if defined(__AVX512F__)
+  return (vd)_mm512_fmadd_pd((__m512d)a, (__m512d)b, (__m512d)c);
+#elif defined(__AVX__) && defined(__FMA__)
+  return (vd)_mm256_fmadd_pd((__m256d)a, (__m256d)b, (__m256d)c);
+#else
+  return c + a * b;
+#endif
+}
+
+// acc(MR×NR tile at c, leading dim ldc) += Σ_k a[k·MR + ·] ⊗ b[k·MR + ·] (b: NR entries per k).
+inline void micro(const double* a, const double* b, Index kc, double* c, Index ldc) {
+  vd acc0[kNR], acc1[kNR];
+  for (int j = 0; j < kNR; ++j) {
+    acc0[j] = vload(c + j * ldc);
+    acc1[j] = vload(c + j * ldc + kLanes);
+  }
+  for (Index k = 0; k < kc; ++k) {
+    const vd a0 = vload(a + k * kMR), a1 = vload(a + k * kMR + kLanes);
+    const double* bk = b + k * kMR;
+    for (int j = 0; j < kNR; ++j) {
+      const vd bj = bk[j] - vd{};  // broadcast (x − 0 = x exactly, so no add is emitted)
+      acc0[j] = madd(a0, bj, acc0[j]);
+      acc1[j] = madd(a1, bj, acc1[j]);
     }
-  };
-  if (pool)
-    pool->run(Index(blocks.size()), task);
-  else
-    for (Index t = 0; t < Index(blocks.size()); ++t) task(t);
+  }
+  for (int j = 0; j < kNR; ++j) {
+    vstore(c + j * ldc, acc0[j]);
+    vstore(c + j * ldc + kLanes, acc1[j]);
+  }
+}
+
+// Element (n, p) of A is a[n + p·ld] (A column-major) or, with trans, a[p + n·ld] (A = Bᵀ, B column-major).
+// C (p×p) gets the lower triangle of scale·AᵀA, mirrored to the upper one.
+void syrk_packed(const double* a, Index ld, bool trans, Index n, Index p, double scale, Mat& C, ThreadPool* pool) {
+  C.setZero(p, p);
+  if (p == 0) return;
+  const Index np = (p + kMR - 1) / kMR;  // row panels
+  std::vector<double> Ap(std::size_t(np * kMR * kKC));
+  const Index ldc = C.outerStride();
+  for (Index n0 = 0; n0 < n; n0 += kKC) {
+    const Index kc = std::min(kKC, n - n0);
+    // Pack: panel I holds rows k of the chunk as kMR consecutive values A(n0+k, I·kMR + r), zero-padded.
+    auto pack = [&](Index I) {
+      double* dst = Ap.data() + std::size_t(I * kMR * kKC);
+      const Index p0 = I * kMR, w = std::min<Index>(kMR, p - p0);
+      if (trans) {
+        for (Index k = 0; k < kc; ++k) {
+          const double* src = a + (n0 + k) * ld + p0;
+          double* d = dst + k * kMR;
+          Index r = 0;
+          for (; r < w; ++r) d[r] = src[r];
+          for (; r < kMR; ++r) d[r] = 0.0;
+        }
+      } else {
+        for (Index r = 0; r < kMR; ++r) {
+          if (r < w) {
+            const double* src = a + (p0 + r) * ld + n0;
+            for (Index k = 0; k < kc; ++k) dst[k * kMR + r] = src[k];
+          } else {
+            for (Index k = 0; k < kc; ++k) dst[k * kMR + r] = 0.0;
+          }
+        }
+      }
+    };
+    // Row panel I of C: micro-tiles (I, q0..q0+kNR) for every q0 ≤ the panel's last row.
+    auto rows = [&](Index I) {
+      const Index p0 = I * kMR, w = std::min<Index>(kMR, p - p0);
+      const double* ai = Ap.data() + std::size_t(I * kMR * kKC);
+      for (Index q0 = 0; q0 < p0 + w; q0 += kNR) {
+        const double* bq = Ap.data() + std::size_t((q0 / kMR) * kMR * kKC) + (q0 % kMR);
+        const Index wq = std::min<Index>(kNR, p - q0);
+        if (w == kMR && wq == kNR) {
+          micro(ai, bq, kc, C.data() + q0 * ldc + p0, ldc);
+        } else {  // edge tile through a padded copy
+          double t[kMR * kNR];
+          for (Index j = 0; j < kNR; ++j)
+            for (Index r = 0; r < kMR; ++r) t[j * kMR + r] = (r < w && j < wq) ? C(p0 + r, q0 + j) : 0.0;
+          micro(ai, bq, kc, t, kMR);
+          for (Index j = 0; j < wq; ++j)
+            for (Index r = 0; r < w; ++r) C(p0 + r, q0 + j) = t[j * kMR + r];
+        }
+      }
+    };
+    if (pool) {
+      pool->run(np, pack);
+      // Larger panels first (more tiles): better balance, same bits.
+      pool->run(np, [&](Index t) { rows(np - 1 - t); });
+    } else {
+      for (Index I = 0; I < np; ++I) pack(I);
+      for (Index I = 0; I < np; ++I) rows(I);
+    }
+  }
+  for (Index j = 0; j < p; ++j)
+    for (Index i = j; i < p; ++i) C(i, j) *= scale;
   C.triangularView<Eigen::StrictlyUpper>() = C.transpose();
+}
+
+void syrk_tiled(const Mat& A, double scale, Mat& C, ThreadPool* pool) {
+  syrk_packed(A.data(), A.outerStride(), false, A.rows(), A.cols(), scale, C, pool);
 }
 
 // Uniform weights: A = J and scale = w (so G = JᵀJ·w, exactly like the bench's JᵀJ/N up to the
@@ -91,12 +180,12 @@ void gram(const Mat& J, const Vec& wk, Mat& G, ThreadPool* pool) {
 }
 
 void kernel_matrix(const Mat& J, const Vec& wk, Mat& K, ThreadPool* pool) {
+  // K = A Aᵀ·scale: the SYRK of Aᵀ, packed straight from the rows of A (no transposed copy).
   if (uniform(wk)) {
-    const Mat Jt = J.transpose();
-    syrk_tiled(Jt, wk(0), K, pool);
+    syrk_packed(J.data(), J.outerStride(), true, J.cols(), J.rows(), wk(0), K, pool);
   } else {
-    const Mat At = weighted_rows(J, wk).transpose();
-    syrk_tiled(At, 1.0, K, pool);
+    const Mat A = weighted_rows(J, wk);
+    syrk_packed(A.data(), A.outerStride(), true, A.cols(), A.rows(), 1.0, K, pool);
   }
 }
 
