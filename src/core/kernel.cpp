@@ -8,9 +8,6 @@
 #include "core/simd.hpp"
 #include "core/symeig.hpp"
 
-#if defined(__AVX512F__) || (defined(__AVX__) && defined(__FMA__))
-#include <immintrin.h>
-#endif
 
 namespace core {
 
@@ -29,17 +26,9 @@ constexpr int kMR = 2 * kLanes;              // rows of a C micro-tile (two vect
 constexpr int kNR = kLanes == 8 ? 8 : 4;     // columns of a C micro-tile (broadcast), divides kMR
 constexpr Index kKC = 128;                   // n-chunk: a packed chunk of A (P·kKC doubles) stays in L2
 
-inline vd vload(const double* p) { vd x; __builtin_memcpy(&x, p, sizeof x); return x; }
-inline void vstore(double* p, vd x) { __builtin_memcpy(p, &x, sizeof x); }
-inline vd madd(vd a, vd b, vd c) {
-#if defined(__AVX512F__)
-  return (vd)_mm512_fmadd_pd((__m512d)a, (__m512d)b, (__m512d)c);
-#elif defined(__AVX__) && defined(__FMA__)
-  return (vd)_mm256_fmadd_pd((__m256d)a, (__m256d)b, (__m256d)c);
-#else
-  return c + a * b;
-#endif
-}
+using simd::madd;
+inline vd vload(const double* p) { return simd::load(p); }
+inline void vstore(double* p, vd x) { simd::store(p, x); }
 
 // acc(MR×NR tile at c, leading dim ldc) += Σ_k a[k·MR + ·] ⊗ b[k·MR + ·] (b: NR entries per k).
 inline void micro(const double* a, const double* b, Index kc, double* c, Index ldc) {
@@ -52,7 +41,7 @@ inline void micro(const double* a, const double* b, Index kc, double* c, Index l
     const vd a0 = vload(a + k * kMR), a1 = vload(a + k * kMR + kLanes);
     const double* bk = b + k * kMR;
     for (int j = 0; j < kNR; ++j) {
-      const vd bj = bk[j] - vd{};  // broadcast (x − 0 = x exactly, so no add is emitted)
+      const vd bj = simd::splat(bk[j]);
       acc0[j] = madd(a0, bj, acc0[j]);
       acc1[j] = madd(a1, bj, acc1[j]);
     }

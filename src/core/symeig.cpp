@@ -32,6 +32,47 @@ inline void symv_cols(const Mat& A, Index s, const double* v, Index m, Index j0,
   const Index lda = A.outerStride();
   const double* base = A.data() + s * lda + s;
   Index j = j0;
+  // Four columns per pass: out is loaded and stored once for four, and the dot products use four
+  // independent accumulators (explicit FMA where the ISA has it).
+  for (; j + 3 < j1; j += 4) {
+    const double* c[4];
+    double acc[4];
+    vd a[4], vv[4];
+    for (int t = 0; t < 4; ++t) {
+      c[t] = base + (j + t) * lda;
+      a[t] = vd{};
+      vv[t] = simd::splat(v[j + t]);
+    }
+    // The 4×4 diagonal block (lower part) scalar.
+    for (int t = 0; t < 4; ++t) {
+      const Index dj = j + t;
+      acc[t] = c[t][dj] * v[dj];
+      for (Index r = dj + 1; r < j + 4; ++r) {
+        acc[t] += c[t][r] * v[r];
+        out[r] += c[t][r] * v[dj];
+      }
+    }
+    Index r = j + 4;
+    for (; r + kLanes <= m; r += kLanes) {
+      const vd vr = load(v + r);
+      vd o = load(out + r);
+      for (int t = 0; t < 4; ++t) {
+        const vd x = load(c[t] + r);
+        a[t] = simd::madd(x, vr, a[t]);
+        o = simd::madd(x, vv[t], o);
+      }
+      store(out + r, o);
+    }
+    for (; r < m; ++r) {
+      double o = out[r];
+      for (int t = 0; t < 4; ++t) {
+        acc[t] += c[t][r] * v[r];
+        o += c[t][r] * v[j + t];
+      }
+      out[r] = o;
+    }
+    for (int t = 0; t < 4; ++t) out[j + t] += acc[t] + hsum(a[t]);
+  }
   for (; j + 1 < j1; j += 2) {
     const double* c0 = base + j * lda;        // S(·, j), rows from 0
     const double* c1 = base + (j + 1) * lda;  // S(·, j+1)
