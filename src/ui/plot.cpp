@@ -224,8 +224,17 @@ void Plot::draw_axes(ImDrawList* dl) {
         for (int e = e0 - 1; e <= e1; ++e)
           for (int m : {2, 5}) {
             const double v = e + std::log10(double(m));
-            if (v > lo && v < hi) label(v, fmt_sci(m * std::pow(10.0, e)));
+            if (v > lo && v < hi) { label(v, fmt_sci(m * std::pow(10.0, e))); ++labelled; }
           }
+      }
+      if (labelled < 2 && hi - lo < 1.0) {  // less than a factor ~2.5 visible: evenly spaced values
+        const double a = std::pow(10.0, lo), b = std::pow(10.0, hi);
+        const double step = nice_step(b - a, std::min(target, 5.0));
+        for (double v = std::ceil(a / step) * step; v <= b * (1 + 1e-12); v += step) {
+          if (!(v > 0)) continue;
+          grid(std::log10(v), pal.grid);
+          label(std::log10(v), fmt_tick(v, step));
+        }
       }
     } else {
       const double step = nice_step(hi - lo, target);
