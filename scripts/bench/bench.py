@@ -228,18 +228,22 @@ def fmt_s(x):
 
 def scaling(args, res_dir):
     """One checkpoint (J + Gram/kernel + full spectrum + R) as N and P double, native-fast (2 threads) and
-    web-mt (2 threads, smaller sizes): where the P×P path beats the N×N path, and Lanczos (Spectra,
-    matrix-free, largest eigenvalue only) against both."""
+    web-mt (2 threads, smaller sizes): where the P×P path beats the N×N path, and the extreme-eigenvalue
+    paths (Lanczos λmax by Spectra, matrix-free; core extreme_spectrum: λmax + λmin + smallest nonzero by
+    shift-invert Lanczos on one Cholesky factor) against both."""
     runs = [('native-fast 2 threads', [os.path.join(BUILD, 'native-fast', 'rqbench'), '--scaling', '--threads', '2',
-                                       '--reps', '3', '--ns', '128,256,512,1024,2048', '--widths', '16,32,64,128',
-                                       '--full-max', '2048']),
+                                       '--reps', '3', '--ns', '256,512,1024,2048,4096', '--widths', '16,32,64,128,256',
+                                       '--full-max', '2304']),
             ('web-mt 2 threads', NODE + ['--no-liftoff', os.path.join(BUILD, 'web-mt', 'rqbench.js'), '--scaling',
                                           '--threads', '2', '--reps', '3', '--ns', '128,256,512,1024',
                                           '--widths', '16,32,64', '--full-max', '1024'])]
     out = ['## Scaling: one checkpoint (J + R + Gram/kernel + eigenvalues), seconds (median of 3)', '',
            'P = 9m (d = 8). "via G" diagonalizes the P×P Gram JᵀJ/N, "via K" the N×N kernel JJᵀ/N (same nonzero '
-           'spectrum); "Lanczos" = largest eigenvalue only (Spectra, matrix-free JᵀJv products). '
-           'Faster full path marked *.', '']
+           'spectrum); "Lanczos" = largest eigenvalue only (Spectra, matrix-free JᵀJv products); "extreme" = '
+           'λmax, λmin and the smallest nonzero eigenvalue without the full spectrum (core extreme_spectrum: '
+           'Lanczos + shift-invert Lanczos on one Cholesky factor of the smaller side). Faster full path '
+           'marked *, extreme marked ! where it beats the faster full path. λmin>0 columns: smallest '
+           'nonzero eigenvalue from the full solver (G / K) and from extreme_spectrum.', '']
     for label, argv in runs:
         if not os.path.exists(argv[0] if argv[0] != 'node' else argv[3]):
             out.append('%s: not built' % label)
@@ -257,8 +261,9 @@ def scaling(args, res_dir):
             fh.write(p.stdout)
         out.append('### %s (loadavg %.2f at start%s)' % (label, load, '' if busy < 0.05 else ', machine busy'))
         out.append('')
-        out.append('| N | m | P | J+R | Gram | eig(G) | **via G** | kernel | eig(K) | **via K** | Lanczos λmax | λmax G / K / Lanczos |')
-        out.append('|---|---|---|---|---|---|---|---|---|---|---|---|')
+        out.append('| N | m | P | J+R | Gram | eig(G) | **via G** | kernel | eig(K) | **via K** | Lanczos λmax | '
+                   '**extreme** | λmax G / K / Lanczos | λmin>0 G / K / extreme |')
+        out.append('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
 
         def f(x):
             return '-' if x is None else ('%.2e' % x)
@@ -266,12 +271,16 @@ def scaling(args, res_dir):
             g, k = r.get('ckpt_G_s'), r.get('ckpt_K_s')
             mark_g = '*' if g is not None and (k is None or g < k) else ''
             mark_k = '*' if k is not None and (g is None or k < g) else ''
-            out.append('| %d | %d | %d | %s | %s | %s | %s%s | %s | %s | %s%s | %s | %s / %s / %s |' % (
+            ex = r.get('ckpt_extreme_s')
+            best_full = min([x for x in (g, k) if x is not None], default=None)
+            mark_e = '!' if ex is not None and (best_full is None or ex < best_full) else ''
+
+            def g6(key):
+                return '%.6g' % r[key] if r.get(key) is not None else '-'
+            out.append('| %d | %d | %d | %s | %s | %s | %s%s | %s | %s | %s%s | %s | %s%s | %s / %s / %s | %s / %s / %s |' % (
                 r['N'], r['m'], r['P'], f(r['jac_s'] + r['R_s']), f(r.get('gram_s')), f(r.get('eigG_s')), f(g), mark_g,
-                f(r.get('kernel_s')), f(r.get('eigK_s')), f(k), mark_k, f(r.get('ckpt_lanczos_s')),
-                '%.6g' % r['lmax_G'] if r.get('lmax_G') is not None else '-',
-                '%.6g' % r['lmax_K'] if r.get('lmax_K') is not None else '-',
-                '%.6g' % r['lmax_lanczos'] if r.get('lmax_lanczos') is not None else '-'))
+                f(r.get('kernel_s')), f(r.get('eigK_s')), f(k), mark_k, f(r.get('ckpt_lanczos_s')), f(ex), mark_e,
+                g6('lmax_G'), g6('lmax_K'), g6('lmax_lanczos'), g6('lmin_G'), g6('lmin_K'), g6('lmin_extreme')))
         if p.returncode != 0:
             out.append('(exit %d: %s)' % (p.returncode, p.stderr[-300:]))
         out.append('')

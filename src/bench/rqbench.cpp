@@ -31,6 +31,8 @@
 #include "core/json.hpp"
 #include "core/kernel.hpp"
 #include "core/model.hpp"
+#include "core/spectrum_extreme.hpp"
+#include "core/symeig.hpp"
 #include "core/thread_pool.hpp"
 
 using namespace core;
@@ -197,8 +199,9 @@ int run_scaling(int threads, int reps, std::vector<long> ns, std::vector<long> w
       Mat F, J, G, K;
       mo.f(ds.X, theta, F);
       const Vec g = flatten_rows(F - ds.Y);
-      std::vector<double> tj, tr, tgram, teigG, tker, teigK, tlan;
-      double lmaxG = 0, lmaxK = 0, lmaxL = 0, Rv = 0;
+      std::vector<double> tj, tr, tgram, teigG, tker, teigK, tlan, text;
+      double lmaxG = 0, lmaxK = 0, lmaxL = 0, Rv = 0, lminG = 0, lminK = 0, lminE = 0, lmaxE = 0;
+      const Index r_small = std::min(N, P);  // the nonzero spectrum: λ_min over it is the smallest nonzero
       const bool do_full_G = P <= full_max, do_full_K = N <= full_max;
       for (int r = 0; r < reps; ++r) {
         auto t0 = Clock::now();
@@ -212,19 +215,28 @@ int run_scaling(int threads, int reps, std::vector<long> ns, std::vector<long> w
           gram(J, wk, G, &pool);
           tgram.push_back(since(t0));
           t0 = Clock::now();
-          const Vec ev = eigenvalues(G);
+          const Vec ev = sym_eigenvalues_inplace(G, &pool);
           teigG.push_back(since(t0));
           lmaxG = ev[ev.size() - 1];
+          lminG = ev[ev.size() - r_small];
         }
         if (do_full_K) {
           t0 = Clock::now();
           kernel_matrix(J, wk, K, &pool);
           tker.push_back(since(t0));
           t0 = Clock::now();
-          const Vec ev = eigenvalues(K);
+          const Vec ev = sym_eigenvalues_inplace(K, &pool);
           teigK.push_back(since(t0));
           lmaxK = ev[ev.size() - 1];
+          lminK = ev[ev.size() - r_small];
         }
+        // Extreme eigenvalues without the full spectrum: λ_max (Lanczos) and λ_min / smallest nonzero
+        // (shift-invert Lanczos on one Cholesky factor of the smaller of G and K).
+        t0 = Clock::now();
+        const ExtremeSpectrum ex = extreme_spectrum(J, wk, &pool);
+        text.push_back(since(t0));
+        lmaxE = ex.lambda_max;
+        lminE = ex.ok() ? ex.lambda_min_nonzero : -1.0;
 #if RQ_HAVE_SPECTRA
         t0 = Clock::now();
         GramOp op{J, wk(0), Vec()};
@@ -247,6 +259,10 @@ int run_scaling(int threads, int reps, std::vector<long> ns, std::vector<long> w
       line += ",\"ckpt_G_s\":" + (do_full_G ? num(jr + median(tgram) + median(teigG)) : std::string("null"));
       line += ",\"ckpt_K_s\":" + (do_full_K ? num(jr + median(tker) + median(teigK)) : std::string("null"));
       line += ",\"ckpt_lanczos_s\":" + (tlan.empty() ? std::string("null") : num(jr + median(tlan)));
+      line += ",\"extreme_s\":" + med(text) + ",\"ckpt_extreme_s\":" + num(jr + median(text));
+      line += ",\"lmin_G\":" + (do_full_G ? num(lminG) : std::string("null")) +
+              ",\"lmin_K\":" + (do_full_K ? num(lminK) : std::string("null")) + ",\"lmin_extreme\":" + num(lminE) +
+              ",\"lmax_extreme\":" + num(lmaxE);
       line += ",\"R\":" + num(Rv) + ",\"lmax_G\":" + (do_full_G ? num(lmaxG) : std::string("null")) +
               ",\"lmax_K\":" + (do_full_K ? num(lmaxK) : std::string("null")) +
               ",\"lmax_lanczos\":" + (tlan.empty() ? std::string("null") : num(lmaxL)) + "}";
