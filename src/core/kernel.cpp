@@ -31,11 +31,12 @@ inline vd vload(const double* p) { return simd::load(p); }
 inline void vstore(double* p, vd x) { simd::store(p, x); }
 
 // acc(MR×NR tile at c, leading dim ldc) += Σ_k a[k·MR + ·] ⊗ b[k·MR + ·] (b: NR entries per k).
-inline void micro(const double* a, const double* b, Index kc, double* c, Index ldc) {
+// first: start from 0 instead of reading c (C is never zero-filled: no extra pass over a large K).
+inline void micro(const double* a, const double* b, Index kc, double* c, Index ldc, bool first) {
   vd acc0[kNR], acc1[kNR];
   for (int j = 0; j < kNR; ++j) {
-    acc0[j] = vload(c + j * ldc);
-    acc1[j] = vload(c + j * ldc + kLanes);
+    acc0[j] = first ? vd{} : vload(c + j * ldc);
+    acc1[j] = first ? vd{} : vload(c + j * ldc + kLanes);
   }
   for (Index k = 0; k < kc; ++k) {
     const vd a0 = vload(a + k * kMR), a1 = vload(a + k * kMR + kLanes);
@@ -55,13 +56,18 @@ inline void micro(const double* a, const double* b, Index kc, double* c, Index l
 // Element (n, p) of A is a[n + p·ld] (A column-major) or, with trans, a[p + n·ld] (A = Bᵀ, B column-major).
 // C (p×p) gets the lower triangle of scale·AᵀA, mirrored to the upper one.
 void syrk_packed(const double* a, Index ld, bool trans, Index n, Index p, double scale, Mat& C, ThreadPool* pool) {
-  C.setZero(p, p);
+  C.resize(p, p);
   if (p == 0) return;
+  if (n == 0) {
+    C.setZero();
+    return;
+  }
   const Index np = (p + kMR - 1) / kMR;  // row panels
   std::vector<double> Ap(std::size_t(np * kMR * kKC));
   const Index ldc = C.outerStride();
   for (Index n0 = 0; n0 < n; n0 += kKC) {
     const Index kc = std::min(kKC, n - n0);
+    const bool first = n0 == 0;
     // Pack: panel I holds rows k of the chunk as kMR consecutive values A(n0+k, I·kMR + r), zero-padded.
     auto pack = [&](Index I) {
       double* dst = Ap.data() + std::size_t(I * kMR * kKC);
@@ -93,12 +99,12 @@ void syrk_packed(const double* a, Index ld, bool trans, Index n, Index p, double
         const double* bq = Ap.data() + std::size_t((q0 / kMR) * kMR * kKC) + (q0 % kMR);
         const Index wq = std::min<Index>(kNR, p - q0);
         if (w == kMR && wq == kNR) {
-          micro(ai, bq, kc, C.data() + q0 * ldc + p0, ldc);
+          micro(ai, bq, kc, C.data() + q0 * ldc + p0, ldc, first);
         } else {  // edge tile through a padded copy
           double t[kMR * kNR];
           for (Index j = 0; j < kNR; ++j)
-            for (Index r = 0; r < kMR; ++r) t[j * kMR + r] = (r < w && j < wq) ? C(p0 + r, q0 + j) : 0.0;
-          micro(ai, bq, kc, t, kMR);
+            for (Index r = 0; r < kMR; ++r) t[j * kMR + r] = (!first && r < w && j < wq) ? C(p0 + r, q0 + j) : 0.0;
+          micro(ai, bq, kc, t, kMR, false);
           for (Index j = 0; j < wq; ++j)
             for (Index r = 0; r < w; ++r) C(p0 + r, q0 + j) = t[j * kMR + r];
         }
