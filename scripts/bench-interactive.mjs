@@ -4,7 +4,9 @@
 // Chromium. For a fixed run of each (default 10 s, starting at the preset's t = 0) it records
 // every requestAnimationFrame interval and every main-thread long task (PerformanceObserver
 // "longtask", i.e. a task > 50 ms), and reports frame-time percentiles, long-task count and
-// maximum, the frames the figure drew, and when its computation finished.
+// maximum, the module's own part of each frame (computation + UI + GL submission, between the
+// page's pre- and post-frame hooks), how many frames redrew the canvas (unchanged frames are
+// skipped), and when the figure's computation finished.
 //
 //   node scripts/bench-interactive.mjs [--seconds 10] [--figures headline,phase] [--variants mt,st] [--out FILE.json]
 //
@@ -33,6 +35,19 @@ const INIT = () => {
   try {
     new PerformanceObserver((list) => { if (b.on) for (const e of list.getEntries()) b.long.push(e.duration); }).observe({ type: 'longtask' });
   } catch { b.noLongtask = true; }
+  // The module's own share of a frame: from the page's pre-frame hook to its post-frame hook
+  // (figure computation, ImGui, GL command submission), installed once the page has its hooks.
+  b.body = [];
+  const wrap = () => {
+    const h = window.rqHooks;
+    if (!h || h.__bench) { if (!h) setTimeout(wrap, 50); return; }
+    const pre = h.preFrame, post = h.postFrame;
+    let t0 = 0;
+    h.preFrame = () => { pre(); t0 = performance.now(); };
+    h.postFrame = () => { if (b.on && t0) b.body.push(performance.now() - t0); post(); };
+    h.__bench = true;
+  };
+  setTimeout(wrap, 0);
   const tick = (t) => { if (b.on && b.last) b.frames.push(t - b.last); b.last = t; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
 };
@@ -61,6 +76,7 @@ async function measure(variant, fig) {
     await page.evaluate((id) => {
       Module.ccall('xp_command', 'string', ['string', 'string'], [id, 'preset:default']);
       window.__bench.f0 = (window.rqFigureFrames || {})[id] || 0;
+      window.__bench.d0 = window.rqCanvasDraws || 0;
       window.__bench.t0 = performance.now();
       window.__bench.on = true;
     }, fig);
@@ -77,13 +93,14 @@ async function measure(variant, fig) {
     const r = await page.evaluate((id) => {
       const b = window.__bench;
       b.on = false;
-      return { frames: b.frames, long: b.long, noLongtask: !!b.noLongtask, drawn: ((window.rqFigureFrames || {})[id] || 0) - b.f0,
+      return { frames: b.frames, long: b.long, body: b.body, draws: (window.rqCanvasDraws || 0) - b.d0, noLongtask: !!b.noLongtask, drawn: ((window.rqFigureFrames || {})[id] || 0) - b.f0,
                state: Module.ccall('xp_describe', 'string', ['string'], [id]) };
     }, fig);
     return {
       variant, figure: fig, seconds, threads: status.threads, build: status.variant,
       frames: r.frames.length, figureFrames: r.drawn,
       p50: pct(r.frames, 50), p95: pct(r.frames, 95), p99: pct(r.frames, 99), maxFrame: Math.max(0, ...r.frames),
+      moduleP50: pct(r.body, 50), moduleMax: Math.max(0, ...r.body), canvasDraws: r.draws,
       longTasks: r.long.length, longMax: Math.max(0, ...r.long), longtaskObserver: !r.noLongtask,
       computeDoneAfter: doneAt, finalState: r.state, errors,
     };
@@ -106,11 +123,11 @@ for (const v of variants) for (const f of figures) {
 const lines = [
   `Interactive benchmark, ${started}, ${os.cpus().length} CPUs, loadavg at start ${load0.map((x) => x.toFixed(2)).join(' ')}; ${seconds} s per run`,
   '',
-  '| build | figure | frames | frame p50 ms | p95 ms | p99 ms | max ms | long tasks | longest ms | computation done after | loadavg (1 min) after |',
-  '|---|---|---|---|---|---|---|---|---|---|---|',
+  '| build | figure | frames | frame p50 ms | p95 ms | p99 ms | max ms | long tasks | longest ms | module part of a frame p50 / max ms | canvas redraws | computation done after | loadavg (1 min) after |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 for (const r of results)
-  lines.push(`| ${r.build} (${r.threads} thread${r.threads === 1 ? '' : 's'}) | ${r.figure} | ${r.frames} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.maxFrame)} | ${r.longtaskObserver ? r.longTasks : 'n/a'} | ${r.longTasks ? f1(r.longMax) : '—'} | ${r.computeDoneAfter === null ? `not within ${seconds} s` : r.computeDoneAfter.toFixed(1) + ' s'} | ${r.loadavg[0]} |`);
+  lines.push(`| ${r.build} (${r.threads} thread${r.threads === 1 ? '' : 's'}) | ${r.figure} | ${r.frames} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.maxFrame)} | ${r.longtaskObserver ? r.longTasks : 'n/a'} | ${r.longTasks ? f1(r.longMax) : '—'} | ${f1(r.moduleP50)} / ${f1(r.moduleMax)} | ${r.canvasDraws} | ${r.computeDoneAfter === null ? `not within ${seconds} s` : r.computeDoneAfter.toFixed(1) + ' s'} | ${r.loadavg[0]} |`);
 const st = results.filter((r) => r.variant === 'st');
 if (st.length) {
   lines.push('');

@@ -246,6 +246,7 @@ export function figurePng(id) {
     const slot = document.querySelector('.figure-slot[data-fig="' + id + '"]');
     if (!page.legacy && slot) slot.scrollIntoView({ block: 'nearest' });
     const timer = setTimeout(() => reject(new Error('no frame was drawn')), 3000);
+    window.rqForceDraw = 1;  // the module skips unchanged frames: draw this one so it can be read back
     page.pendingPng.push({
       id: page.legacy ? null : id,
       resolve: (c) => { clearTimeout(timer); c.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'); },

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -64,6 +65,41 @@ void sync_font_scale() {
   }
 }
 
+#ifdef __EMSCRIPTEN__
+// Web: a frame whose picture is the same as the last one is not drawn again. The browser keeps
+// showing the last drawn canvas, so an idle page (finished runs, no input) costs no GPU work,
+// no compositing of a new canvas frame, and no battery. The picture is identified by a hash of
+// ImGui's draw data (vertices, indices, commands) and of the heatmap draws (texture versions).
+unsigned long long draw_data_hash(const ImDrawData* dd, int w, int h) {
+  unsigned long long x = 0x9E3779B97F4A7C15ull ^ (static_cast<unsigned long long>(w) << 32) ^ static_cast<unsigned>(h);
+  auto mix = [&](unsigned long long v) {
+    x = (x ^ v) * 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 31;
+  };
+  auto bytes = [&](const void* p, size_t n) {
+    const unsigned char* c = static_cast<const unsigned char*>(p);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) { unsigned long long v; std::memcpy(&v, c + i, 8); mix(v); }
+    unsigned long long t = n;
+    for (; i < n; ++i) t = (t << 8) | c[i];
+    mix(t);
+  };
+  for (int l = 0; l < dd->CmdListsCount; ++l) {
+    const ImDrawList* dl = dd->CmdLists[l];
+    bytes(dl->VtxBuffer.Data, size_t(dl->VtxBuffer.Size) * sizeof(ImDrawVert));
+    bytes(dl->IdxBuffer.Data, size_t(dl->IdxBuffer.Size) * sizeof(ImDrawIdx));
+    for (const ImDrawCmd& c : dl->CmdBuffer) {
+      bytes(&c.ClipRect, sizeof c.ClipRect);
+      mix(reinterpret_cast<std::uintptr_t>(c.TextureId));
+      mix((static_cast<unsigned long long>(c.IdxOffset) << 32) | c.ElemCount);
+      mix(c.VtxOffset);
+      if (c.UserCallback) mix(render::field_draw_hash(reinterpret_cast<const void*>(c.UserCallback), c.UserCallbackData) + 7);
+    }
+  }
+  return x;
+}
+#endif
+
 void frame(void* arg) {
   Loop& L = *static_cast<Loop*>(arg);
   glfwPollEvents();
@@ -79,6 +115,20 @@ void frame(void* arg) {
   glfwGetFramebufferSize(L.window, &w, &h);
   app::app_frame(w, h);
   ImGui::Render();
+#ifdef __EMSCRIPTEN__
+  {
+    static unsigned long long last = 0;
+    // The page asks for a fresh drawing buffer when it reads the canvas back (PNG export).
+    const bool forced = EM_ASM_INT({ var f = window.rqForceDraw ? 1 : 0; window.rqForceDraw = 0; return f; }) != 0;
+    const unsigned long long hash = draw_data_hash(ImGui::GetDrawData(), w, h);
+    if (!forced && hash == last && L.frame > 2) {
+      ++L.frame;
+      web::after_frame(L.frame, false);
+      return;
+    }
+    last = hash;
+  }
+#endif
   glViewport(0, 0, w, h);
 #ifdef __EMSCRIPTEN__
   glClearColor(0.0f, 0.0f, 0.0f, 0.0f);  // the page shows through outside the figure slots
@@ -94,7 +144,7 @@ void frame(void* arg) {
   }
   glfwSwapBuffers(L.window);
 #ifdef __EMSCRIPTEN__
-  web::after_frame(L.frame);
+  web::after_frame(L.frame, true);
 #endif
 }
 

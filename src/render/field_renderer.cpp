@@ -1,6 +1,7 @@
 #include "render/field_renderer.hpp"
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -22,6 +23,7 @@ struct Texture {
 
 struct DrawArgs {  // lives until the frame after it was recorded (the callback runs at Render time)
   GLuint tex;
+  unsigned version;
   float rect[4];  // ImGui display coordinates: x0, y0 (top), x1, y1 (bottom)
   float lo, hi, log, contours;
   int map;
@@ -114,7 +116,7 @@ void draw(ImDrawList* dl, const ui::ScalarField& f, ImVec2 p0, ImVec2 p1) {
     t.w = f.w;
     t.h = f.h;
   }
-  auto a = std::make_unique<DrawArgs>(DrawArgs{t.id, {p0.x, p0.y, p1.x, p1.y}, f.lo, f.hi, f.log ? 1.0f : 0.0f,
+  auto a = std::make_unique<DrawArgs>(DrawArgs{t.id, t.version, {p0.x, p0.y, p1.x, p1.y}, f.lo, f.hi, f.log ? 1.0f : 0.0f,
                                                float(f.contours), int(f.map)});
   dl->AddCallback(callback, a.get());
   dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
@@ -122,6 +124,19 @@ void draw(ImDrawList* dl, const ui::ScalarField& f, ImVec2 p0, ImVec2 p1) {
 }
 
 }  // namespace
+
+unsigned long long field_draw_hash(const void* cb, const void* user_data) {
+  if (cb != reinterpret_cast<const void*>(&callback) || !user_data) return 0;
+  const DrawArgs& a = *static_cast<const DrawArgs*>(user_data);
+  unsigned long long h = 1469598103934665603ull;
+  auto mix = [&](unsigned long long v) { h = (h ^ v) * 1099511628211ull; };
+  mix(a.tex);
+  mix(a.version);
+  for (float f : a.rect) { unsigned u; std::memcpy(&u, &f, 4); mix(u); }
+  for (float f : {a.lo, a.hi, a.log, a.contours}) { unsigned u; std::memcpy(&u, &f, 4); mix(u); }
+  mix(unsigned(a.map));
+  return h | 1;
+}
 
 void install_field_renderer() {
   if (!g) g = new State();

@@ -8,5 +8,8 @@ namespace render {
 void install_field_renderer();
 // Frees textures and the program (before the context goes away).
 void shutdown_field_renderer();
+// Hash of what a heatmap draw command will draw (texture, its data version, rectangle, colour
+// mapping), or 0 if the command is not one of ours: lets the app tell whether a frame changed.
+unsigned long long field_draw_hash(const void* callback, const void* user_data);
 
 }  // namespace render

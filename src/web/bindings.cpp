@@ -74,6 +74,7 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   g_lost = false;
   render::install_field_renderer();
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  EM_ASM({ window.rqForceDraw = 1; });  // the restored canvas is empty: draw even an unchanged frame
   EM_ASM({ console.log("WebGL context restored: GPU resources re-created"); });
   return EM_TRUE;
 }
@@ -140,7 +141,9 @@ void before_frame(GLFWwindow* window) {
       w, h);
 }
 
-void after_frame(long frame) {
+void after_frame(long frame, bool drawn) {
+  static long drawn_frames = 0;
+  if (drawn) ++drawn_frames;
   // Readiness signal for the page and its tests, set after 30 frames (and again when the worker finished).
   static bool reported_worker = false;
   bool worker = g_worker_done.load() != 0;
@@ -168,7 +171,7 @@ void after_frame(long frame) {
   for (size_t i = 0; i < figs.size() && i < counts.size(); ++i)
     js += (i ? ",\"" : "\"") + std::string(figs[i]->id()) + "\":" + std::to_string(counts[i]);
   js += "}";
-  EM_ASM({ window.rqFigureFrames = JSON.parse(UTF8ToString($0)); }, js.c_str());
+  EM_ASM({ window.rqFigureFrames = JSON.parse(UTF8ToString($0)); window.rqCanvasDraws = $1; }, js.c_str(), int(drawn_frames));
 }
 
 }  // namespace web

@@ -8,7 +8,7 @@ namespace web {
 
 void init();                          // before the main loop starts
 void before_frame(GLFWwindow* window);  // canvas backing size = CSS size × dpr
-void after_frame(long frame);         // after each presented frame
+void after_frame(long frame, bool drawn);  // after each frame (drawn: the canvas was drawn, not skipped as unchanged)
 float device_pixel_ratio();
 // WebGL context loss: GPU resources are dropped when the context goes and re-created when the
 // browser restores it. While lost, frames are skipped (figures pause; the page shows the
