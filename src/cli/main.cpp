@@ -216,7 +216,7 @@ Json record_of(const Experiment& x, double seconds)
     if (x.margin() > 0) r.set("margin", num(x.margin()));
     const Trace& tr = x.trace();
     r.set("n_checkpoints", num(double(tr.size())));
-    r.set("spectrum", Json::string(x.partial_spectrum() ? "extreme (Lanczos: lambda_max; lambda_min only where 0 by rank)"
+    r.set("spectrum", Json::string(x.partial_spectrum() ? "extreme (Lanczos: lambda_max, lambda_min, smallest nonzero; no rank)"
                                                         : "full"));
     if (tr.size() > 0) {
         Json f = Json::object();

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "core/kernel.hpp"
-#include "core/lanczos.hpp"
+#include "core/spectrum_extreme.hpp"
 
 namespace core {
 
@@ -87,13 +87,7 @@ Result<std::unique_ptr<Experiment>> Experiment::create(const Params& params, Exp
     const SpectrumMode mode = e->opt_.spectrum_mode;
     e->partial_spectrum_ = e->opt_.spectrum && (mode == SpectrumMode::extreme ||
                                                 (mode == SpectrumMode::automatic && std::min(Nk, e->P_) > kFullSpectrumMax));
-    if (e->partial_spectrum_) {
-        // Only what Lanczos gives reliably: λ_max, and λ_min(K) where it is 0 by rank.
-        e->trace_.set_active(Col::lambda_min_pos, false);
-        e->trace_.set_active(Col::rank, false);
-        e->trace_.set_active(Col::lambda_min, Nk > e->P_);
-        e->trace_.set_active(Col::bound_ntk, squared && Nk > e->P_);
-    }
+    if (e->partial_spectrum_) e->trace_.set_active(Col::rank, false);  // the extreme path does not count
 
     fo.h = p.eta;
     fo.atol = p.atol;
@@ -177,9 +171,11 @@ void Experiment::record_checkpoint()
     set(Col::R, R);
     double lam_min = 0.0;
     if (partial_spectrum_) {
-        const LanczosResult r = lanczos_kernel(J_, wk_);
-        set(Col::lambda_max, r.ritz.size() ? r.ritz[r.ritz.size() - 1] : 0.0);
-        set(Col::lambda_min, 0.0);  // active only when N·k > P, where rank K ≤ P makes it exactly 0
+        const ExtremeSpectrum s = extreme_spectrum(J_, wk_, pool_);
+        lam_min = std::max(s.lambda_min_K, 0.0);
+        set(Col::lambda_min, s.lambda_min_K);
+        set(Col::lambda_min_pos, s.lambda_min_nonzero);  // 0 when the null space hides it (see trace.hpp)
+        set(Col::lambda_max, s.lambda_max);
     } else if (opt_.spectrum) {
         const Spectrum s = tangent_spectrum(J_, wk_, pool_);
         lam_min = std::max(s.lambda_min_K, 0.0);

@@ -18,7 +18,7 @@ enum class Col : int {
     ell_grad2,        // ‖∇ℓ‖²_H
     R,                // Rayleigh quotient ‖∇L‖²/‖∇ℓ‖²_H
     lambda_min,       // λ_min(K) (0 when N·k > P)
-    lambda_min_pos,   // smallest nonzero eigenvalue of K
+    lambda_min_pos,   // smallest nonzero eigenvalue of K (extreme-spectrum mode: 0 if not resolved)
     lambda_max,       // λ_max(K)
     rank,             // numerical rank of K
     witness_euler,    // L3 bound with v = θ
