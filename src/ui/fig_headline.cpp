@@ -5,6 +5,7 @@
 // λ_min(t) — λ_min(K) is exactly 0 as soon as N > P (rank K ≤ P) and is drawn on the floor, labelled
 // "0". Right: the loss, which converges either way. Bottom: the spectrum at the cursor time.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -62,9 +63,13 @@ class Headline final : public Figure {
     run_.start(logic::headline_params(cfg_));
     sync();
   }
+  // The spectra of new checkpoints share the frame's budget with the run (a restart can record
+  // many checkpoints at once); those left over are computed in the next frames.
   void advance(double budget_ms) override {
-    run_.advance(budget_ms);
-    sync();
+    const auto t0 = std::chrono::steady_clock::now();
+    if (!run_.finished()) run_.advance(budget_ms * 0.5);
+    const double used = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    sync(std::max(1.0, budget_ms - used));
   }
   void step_once() override {
     run_.step_checkpoint();
@@ -72,7 +77,7 @@ class Headline final : public Figure {
   }
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return cfg_.t_end; }
-  bool finished() const override { return run_.finished(); }
+  bool finished() const override { return run_.finished() && spec_.size() == size_t(run_.size()); }
   void write_fields(QueryWriter& w) const override {
     w.add("N", cfg_.N);
     w.add("m", cfg_.width);
@@ -147,9 +152,13 @@ class Headline final : public Figure {
 
  private:
   // Spectra of the new checkpoints (cheap: one Jacobian and one min(N, P)² eigenproblem each).
-  void sync() {
+  void sync(double budget_ms = 1e9) {
     if (!run_.valid()) return;
-    while (spec_.size() < size_t(run_.size())) spec_.push_back(logic::kernel_spectrum(run_.exp(), run_.thetas()[spec_.size()]));
+    const auto t0 = std::chrono::steady_clock::now();
+    while (spec_.size() < size_t(run_.size())) {
+      spec_.push_back(logic::kernel_spectrum(run_.exp(), run_.thetas()[spec_.size()]));
+      if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() > budget_ms) break;
+    }
     rebuild_series();
   }
 

@@ -363,6 +363,10 @@ class Toy2d final : public Figure {
       const ImVec2 k(p.area_min().x + 8 * s, p.area_min().y + 6 * s);
       const char* lines[3] = {"residual −∇ℓ = y − f", "velocity df/dt = −K∇ℓ (projection on the tangent)",
                               "K = f′ ⊗ f′: rank 1 (segment), λ_min(K) = 0"};
+      if (ImGui::CalcTextSize(lines[1]).x + 30 * s > p.area_max().x - p.area_min().x) {  // narrow: short key
+        lines[1] = "velocity df/dt = −K∇ℓ";
+        lines[2] = "K = f′ ⊗ f′ (rank 1)";
+      }
       const ImU32 cols[3] = {series_color(1), series_color(0), series_color(2)};
       for (int i = 0; i < 3; ++i) {
         const float y = k.y + i * (ImGui::GetFontSize() + 2 * s);
