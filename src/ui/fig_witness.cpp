@@ -91,8 +91,11 @@ class WitnessFig final : public Figure {
   }
   void draw_controls() override {
     for (int k = 0; k < 4; ++k) {
-      if (k) flow_radio(kWitnessLabels[k]);
-      if (ImGui::RadioButton(kWitnessLabels[k], w_ == Witness(k))) w_ = Witness(k);  // display only: no new run
+      // The teacher label's note is dropped when it would not fit the row (phones).
+      const char* label = kWitnessLabels[k];
+      if (k == 0 && ImGui::GetFrameHeight() + label_width(label) > ImGui::GetContentRegionAvail().x) label = "teacher direction v = θ − θ*";
+      if (k) flow_radio(label);
+      if (ImGui::RadioButton(label, w_ == Witness(k))) w_ = Witness(k);  // display only: no new run
     }
     flow_item(100 * unit(), "seed");
     int seed = int(p_.seed);
