@@ -72,22 +72,23 @@ void det_tanh_batch(const double* z, double* out, Index n) {
 
 // Z (N×m): Z(i,j) = w_j·x_i (+ b_j) summed left to right from 0 exactly like preact, column by column so
 // that the loops over samples vectorize.
-void TwoLayerModel::preacts(const Mat& X, const Vec& theta, Mat& Z) const {
+void TwoLayerModel::preact_col(const Mat& X, const Vec& theta, Index j, double* z) const {
   const Index N = X.rows();
-  Z.resize(N, m_);
-  for (Index j = 0; j < m_; ++j) {
-    double* z = Z.col(j).data();
-    for (Index i = 0; i < N; ++i) z[i] = 0.0;
-    for (Index k = 0; k < d_; ++k) {
-      const double w = theta(j * d_ + k);
-      const double* x = X.col(k).data();
-      for (Index i = 0; i < N; ++i) z[i] = z[i] + w * x[i];
-    }
-    if (bias_) {
-      const double b = theta(m_ * d_ + m_ + j);
-      for (Index i = 0; i < N; ++i) z[i] = z[i] + b;
-    }
+  for (Index i = 0; i < N; ++i) z[i] = 0.0;
+  for (Index k = 0; k < d_; ++k) {
+    const double w = theta(j * d_ + k);
+    const double* x = X.col(k).data();
+    for (Index i = 0; i < N; ++i) z[i] = z[i] + w * x[i];
   }
+  if (bias_) {
+    const double b = theta(m_ * d_ + m_ + j);
+    for (Index i = 0; i < N; ++i) z[i] = z[i] + b;
+  }
+}
+
+void TwoLayerModel::preacts(const Mat& X, const Vec& theta, Mat& Z) const {
+  Z.resize(X.rows(), m_);
+  for (Index j = 0; j < m_; ++j) preact_col(X, theta, j, Z.col(j).data());
 }
 
 // H (N×m) = σ(Z) in place (tanh vectorized; others scalar).
@@ -171,16 +172,7 @@ void TwoLayerModel::hidden(const Mat& X, const Vec& theta, Mat& H) const {
   H.resize(N, m_);
   for (Index j = 0; j < m_; ++j) {
     double* z = H.col(j).data();
-    for (Index i = 0; i < N; ++i) z[i] = 0.0;
-    for (Index k = 0; k < d_; ++k) {
-      const double w = theta(j * d_ + k);
-      const double* x = X.col(k).data();
-      for (Index i = 0; i < N; ++i) z[i] = z[i] + w * x[i];
-    }
-    if (bias_) {
-      const double b = theta(m_ * d_ + m_ + j);
-      for (Index i = 0; i < N; ++i) z[i] = z[i] + b;
-    }
+    preact_col(X, theta, j, z);
     if (act_ == Activation::tanh)
       det_tanh_batch(z, z, N);
     else
