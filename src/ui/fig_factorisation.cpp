@@ -104,7 +104,8 @@ class Factorisation final : public RunFigure {
       const float s = ImGui::GetFontSize() / 15.0f;
       const Palette& pal = palette();
       auto X = [&](double lg) { return p.to_px(std::pow(10.0, lg), 1.0).x; };
-      const float y1 = p.to_px(1, 2.2).y, y2 = p.to_px(1, 0.9).y;
+      // Rows in data units (not pixels) so the three arrows and their labels fit any plot height.
+      const float y1 = p.to_px(1, 2.3).y, y2 = p.to_px(1, 1.35).y, yb = p.to_px(1, 0.4).y;
       const float x_one = X(0);
       auto tag = [&](float x, float y, const char* text, ImU32 col) {
         const ImVec2 ts = ImGui::CalcTextSize(text);
@@ -122,12 +123,9 @@ class Factorisation final : public RunFigure {
         tag(0.5f * (x_one + X(logR)), y2, b, pal.text);
       }
       if (e2 > 0 && R > 0) {
-        const float yb = y2 + 16 * s;
         arrow(dl, ImVec2(X(logR), yb), ImVec2(X(logR + std::log10(e2)), yb), series_color(2), 7 * s);
         std::snprintf(b, sizeof b, "× ‖∇ℓ‖² = %s", fmt_sci(e2).c_str());
-        const ImVec2 ts = ImGui::CalcTextSize(b);
-        dl->AddText(ImVec2(std::clamp(0.5f * (X(logR) + X(logR + std::log10(e2))) - ts.x / 2, p.area_min().x + 2,
-                                      p.area_max().x - ts.x - 2), yb + 8 * s), pal.text, b);
+        tag(0.5f * (X(logR) + X(logR + std::log10(e2))), yb, b, pal.text);
         // Where the chain ends = where ‖∇L‖² ends (the identity).
         if (g2 > 0) {
           const float xe = X(std::log10(g2));

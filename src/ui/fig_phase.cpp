@@ -1,7 +1,7 @@
 // Figure "phase": a phase diagram over widths × sample sizes. Every cell is one gradient-flow run
 // of a two-layer tanh student (width m, P = m·(d+1)) on N samples of a fixed width-2 teacher; the
 // colour is the final loss, the minimum of R(θ_t) over the run, or λ_min(K) at the end. The line
-// N = P is drawn: right/below it λ_min(K) is exactly 0 (rank K ≤ P < N), while R stays positive.
+// N = P is drawn (P across, N up): above it λ_min(K) is exactly 0 (rank K ≤ P < N), while R stays positive.
 // Cells run in parallel on a core::ThreadPool (native, web-mt) or time-sliced on the main thread
 // (web-st); they fill in progressively.
 #include <algorithm>
@@ -56,7 +56,7 @@ class Phase final : public Figure {
  public:
   Phase() : pool_(std::make_unique<core::ThreadPool>(worker_count())) {
     add_preset("default", "Widths 1…16 × N = 4…256, colour = λ_min(K)",
-               "Below the line N = P every cell is λ_min(K) = 0 (grey): the classical NTK argument says nothing there.");
+               "Above the line N = P (more samples than parameters) every cell is λ_min(K) = 0 (grey): the classical NTK argument says nothing there.");
     add_preset("min_R", "Same grid, colour = min R",
                "Now colour by the Rayleigh quotient: it stays positive on both sides of N = P.");
     add_preset("loss", "Same grid, colour = final loss",
@@ -255,8 +255,10 @@ class Phase final : public Figure {
       const ImVec2 t = p.to_px(q, q);
       const char* lab = "N = P";
       const ImVec2 ts = ImGui::CalcTextSize(lab);
-      dl->AddRectFilled(ImVec2(t.x + 6 * s, t.y - ts.y - 8 * s), ImVec2(t.x + ts.x + 14 * s, t.y - 4 * s), palette().legend_bg, 3 * s);
-      dl->AddText(ImVec2(t.x + 10 * s, t.y - ts.y - 6 * s), palette().warn, lab);
+      // Right of the line, or left of it where the plot ends first (narrow plots).
+      const float x0 = t.x + ts.x + 14 * s <= p.area_max().x ? t.x + 6 * s : t.x - ts.x - 14 * s;
+      dl->AddRectFilled(ImVec2(x0, t.y - ts.y - 8 * s), ImVec2(x0 + ts.x + 8 * s, t.y - 4 * s), palette().legend_bg, 3 * s);
+      dl->AddText(ImVec2(x0 + 4 * s, t.y - ts.y - 6 * s), palette().warn, lab);
     }
     if (hovered) {
       const Cell& c = *hovered;

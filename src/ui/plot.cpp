@@ -251,7 +251,9 @@ void Plot::draw_axes(ImDrawList* dl) {
     const ImVec2 ts = ImGui::CalcTextSize(ax_.label.c_str());
     dl->AddText(ImVec2(0.5f * (a0_.x + a1_.x) - ts.x / 2, a1_.y + 7 * s + fs), pal.text, ax_.label.c_str());
   }
-  if (!ay_.label.empty()) dl->AddText(ImVec2(p0_.x + 2 * s, p0_.y), pal.text, ay_.label.c_str());
+  if (!ay_.label.empty())
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p0_.x + 2 * s, p0_.y), pal.text, ay_.label.c_str(), nullptr,
+                ylabel_wrap());
 }
 
 void Plot::draw_series(ImDrawList* dl, const Series& s) {
@@ -487,12 +489,22 @@ void Plot::hover_readout(ImDrawList* dl) {
   ImGui::EndTooltip();
 }
 
+// Width the y label (the plot's title line) may take before it wraps: the plot's width, less the
+// colorbar's label on the same line. Long titles wrap instead of running past the figure on phones.
+float Plot::ylabel_wrap() const {
+  const float s = S();
+  float w = (p1_.x - p0_.x) - 4 * s;
+  if (!cbar_.label.empty()) w -= ImGui::CalcTextSize(cbar_.label.c_str()).x + 12 * s;
+  return std::max(w, 40 * s);
+}
+
 void Plot::end() {
   const float s = S(), fs = ImGui::GetFontSize();
-  // Layout: y label on top, tick labels left, x ticks + label below, optional colorbar right.
+  // Layout: y label on top (wrapped if long), tick labels left, x ticks + label below, optional colorbar right.
   const float left = ImGui::CalcTextSize("−0.000").x + 10 * s;
   const float right = has_colorbar_ ? 12 * s + 12 * s + ImGui::CalcTextSize("1e-10").x + 8 * s : 10 * s;
-  a0_ = ImVec2(p0_.x + left, p0_.y + fs + 6 * s);
+  const float title_h = ay_.label.empty() ? fs : std::max(fs, ImGui::CalcTextSize(ay_.label.c_str(), nullptr, false, ylabel_wrap()).y);
+  a0_ = ImVec2(p0_.x + left, p0_.y + title_h + 6 * s);
   a1_ = ImVec2(p1_.x - right, p1_.y - (ax_.label.empty() ? 1.0f : 2.0f) * fs - 12 * s);
   if (a1_.x - a0_.x < 20) a1_.x = a0_.x + 20;
   if (a1_.y - a0_.y < 20) a1_.y = a0_.y + 20;

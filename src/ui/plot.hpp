@@ -86,6 +86,7 @@ class Plot {
   void draw_legend(ImDrawList* dl);
   void draw_colorbar(ImDrawList* dl);
   void hover_readout(ImDrawList* dl);
+  float ylabel_wrap() const;
 
   Axis ax_, ay_;
   bool equal_ = false;

@@ -1,4 +1,4 @@
-// Figure "phase": λ_min(K) = 0 exactly below the line N = P, R > 0 everywhere.
+// Figure "phase": λ_min(K) = 0 exactly above the line N = P (N > P), R > 0 everywhere.
 #include "figb_util.hpp"
 #include "ui/fig_logic.hpp"
 
