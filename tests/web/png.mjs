@@ -54,3 +54,12 @@ export function pixelStats(img, tol = 24) {
   }
   return { colors: counts.size, differing: differing / (img.width * img.height), background: [br, bgc, bb] };
 }
+
+// Fraction of pixels that differ by more than tol in any channel between two same-sized images.
+export function diffFraction(a, b, tol = 24) {
+  if (a.width !== b.width || a.height !== b.height) return 1;
+  let n = 0;
+  for (let i = 0; i < a.px.length; i += 4)
+    if (Math.abs(a.px[i] - b.px[i]) > tol || Math.abs(a.px[i + 1] - b.px[i + 1]) > tol || Math.abs(a.px[i + 2] - b.px[i + 2]) > tol) ++n;
+  return n / (a.width * a.height);
+}

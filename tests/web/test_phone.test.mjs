@@ -6,16 +6,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SHOTS } from './harness.mjs';
-import { decodePng, pixelStats } from './png.mjs';
+import { decodePng, pixelStats, diffFraction } from './png.mjs';
 
 // Fraction of pixels that differ by more than tol in any channel between two same-sized images.
-function diffFraction(a, b, tol = 24) {
-  if (a.width !== b.width || a.height !== b.height) return 1;
-  let n = 0;
-  for (let i = 0; i < a.px.length; i += 4)
-    if (Math.abs(a.px[i] - b.px[i]) > tol || Math.abs(a.px[i + 1] - b.px[i + 1]) > tol || Math.abs(a.px[i + 2] - b.px[i + 2]) > tol) ++n;
-  return n / (a.width * a.height);
-}
 import { withPage, waitRuntime, showFigure, waitsOn, requireFeatures, FIGURE_IDS } from './util.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
