@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/memory.hpp"
 #include "core/simd.hpp"
 #include "core/symeig.hpp"
 
@@ -25,6 +26,9 @@ using simd::vd;
 constexpr int kMR = 2 * kLanes;              // rows of a C micro-tile (two vectors over p)
 constexpr int kNR = kLanes == 8 ? 8 : 4;     // columns of a C micro-tile (broadcast), divides kMR
 constexpr Index kKC = 128;                   // n-chunk: a packed chunk of A (P·kKC doubles) stays in L2
+constexpr Index kOnePassMax = 1024;          // n up to this: one chunk, so C is written once (a large
+                                             // K = JJᵀ is not re-read per chunk; same sums, same bits)
+constexpr Index kMirrorTile = 64;            // tiles of the lower→upper copy (cache-friendly transpose)
 
 using simd::madd;
 inline vd vload(const double* p) { return simd::load(p); }
@@ -56,21 +60,22 @@ inline void micro(const double* a, const double* b, Index kc, double* c, Index l
 // Element (n, p) of A is a[n + p·ld] (A column-major) or, with trans, a[p + n·ld] (A = Bᵀ, B column-major).
 // C (p×p) gets the lower triangle of scale·AᵀA, mirrored to the upper one.
 void syrk_packed(const double* a, Index ld, bool trans, Index n, Index p, double scale, Mat& C, ThreadPool* pool) {
-  C.resize(p, p);
+  resize_large(C, p, p);
   if (p == 0) return;
   if (n == 0) {
     C.setZero();
     return;
   }
   const Index np = (p + kMR - 1) / kMR;  // row panels
-  std::vector<double> Ap(std::size_t(np * kMR * kKC));
+  const Index chunk = n <= kOnePassMax ? n : kKC;
+  std::vector<double> Ap(std::size_t(np * kMR * chunk));
   const Index ldc = C.outerStride();
-  for (Index n0 = 0; n0 < n; n0 += kKC) {
-    const Index kc = std::min(kKC, n - n0);
+  for (Index n0 = 0; n0 < n; n0 += chunk) {
+    const Index kc = std::min(chunk, n - n0);
     const bool first = n0 == 0;
     // Pack: panel I holds rows k of the chunk as kMR consecutive values A(n0+k, I·kMR + r), zero-padded.
     auto pack = [&](Index I) {
-      double* dst = Ap.data() + std::size_t(I * kMR * kKC);
+      double* dst = Ap.data() + std::size_t(I * kMR * chunk);
       const Index p0 = I * kMR, w = std::min<Index>(kMR, p - p0);
       if (trans) {
         for (Index k = 0; k < kc; ++k) {
@@ -94,9 +99,9 @@ void syrk_packed(const double* a, Index ld, bool trans, Index n, Index p, double
     // Row panel I of C: micro-tiles (I, q0..q0+kNR) for every q0 ≤ the panel's last row.
     auto rows = [&](Index I) {
       const Index p0 = I * kMR, w = std::min<Index>(kMR, p - p0);
-      const double* ai = Ap.data() + std::size_t(I * kMR * kKC);
+      const double* ai = Ap.data() + std::size_t(I * kMR * chunk);
       for (Index q0 = 0; q0 < p0 + w; q0 += kNR) {
-        const double* bq = Ap.data() + std::size_t((q0 / kMR) * kMR * kKC) + (q0 % kMR);
+        const double* bq = Ap.data() + std::size_t((q0 / kMR) * kMR * chunk) + (q0 % kMR);
         const Index wq = std::min<Index>(kNR, p - q0);
         if (w == kMR && wq == kNR) {
           micro(ai, bq, kc, C.data() + q0 * ldc + p0, ldc, first);
@@ -119,9 +124,18 @@ void syrk_packed(const double* a, Index ld, bool trans, Index n, Index p, double
       for (Index I = 0; I < np; ++I) rows(I);
     }
   }
-  for (Index j = 0; j < p; ++j)
-    for (Index i = j; i < p; ++i) C(i, j) *= scale;
-  C.triangularView<Eigen::StrictlyUpper>() = C.transpose();
+  // Scale the lower triangle and mirror it, tile by tile (a whole-matrix strided transpose of a 32 MB
+  // K thrashes the TLB).
+  for (Index j0 = 0; j0 < p; j0 += kMirrorTile) {
+    const Index j1 = std::min(p, j0 + kMirrorTile);
+    for (Index i0 = j0; i0 < p; i0 += kMirrorTile) {
+      const Index i1 = std::min(p, i0 + kMirrorTile);
+      for (Index j = j0; j < j1; ++j)
+        for (Index i = std::max(i0, j); i < i1; ++i) C(i, j) *= scale;
+      for (Index i = i0; i < i1; ++i)
+        for (Index j = j0; j < std::min(j1, i); ++j) C(j, i) = C(i, j);
+    }
+  }
 }
 
 void syrk_tiled(const Mat& A, double scale, Mat& C, ThreadPool* pool) {
@@ -158,7 +172,7 @@ void jacobian(const Model& model, const Mat& X, const Vec& theta, Mat& J, Thread
     model.J(X, theta, J);
     return;
   }
-  J.resize(N * k, model.P());
+  resize_large(J, N * k, model.P());
   pool->run(nt, [&](Index t) {
     const Index r0 = t * kJacobianTileRows, nr = std::min(kJacobianTileRows, N - r0);
     Mat Jt;

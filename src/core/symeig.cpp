@@ -1,5 +1,7 @@
+#include "core/memory.hpp"
 #include "core/simd.hpp"
 #include "core/symeig.hpp"
+#include "core/symeig_band.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +18,8 @@ constexpr Index kPanel = 32;            // reflectors per panel (trailing update
 constexpr Index kSymvChunks = 8;        // fixed column chunks of the parallel symmetric product
 constexpr Index kParallelSymvMin = 768; // below this trailing size the product/update run serially
 constexpr Index kUpdateBlock = 128;     // column blocks of the trailing rank-2k update
+constexpr Index kTwoStageMin = 1536;    // from this size the two-stage reduction (symeig_band) is faster
+constexpr Index kBand = 32;             // its band width
 
 using simd::kLanes;
 using simd::vd;
@@ -406,13 +410,20 @@ Vec sym_eigenvalues_inplace(Mat& S, ThreadPool* pool) {
   if (scale == 0.0) return Vec::Zero(n);
   for (Index j = 0; j < n; ++j) S.col(j).tail(n - j) *= 1.0 / scale;
   Vec d, e;
-  tridiagonalize_lower(S, d, e, pool);
+  if (n >= kTwoStageMin) {
+    reduce_to_band(S, kBand, pool);
+    band_to_tridiagonal(S, kBand, d, e);
+  } else {
+    tridiagonalize_lower(S, d, e, pool);
+  }
   if (!tridiagonal_eigenvalues(d, e) || !d.allFinite()) return nan;
   return d * scale;
 }
 
 Vec sym_eigenvalues(const Mat& S, ThreadPool* pool) {
-  Mat A = S;
+  Mat A;
+  resize_large(A, S.rows(), S.cols());
+  A = S;
   return sym_eigenvalues_inplace(A, pool);
 }
 
