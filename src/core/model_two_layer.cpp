@@ -11,18 +11,6 @@ namespace core {
 
 namespace {
 
-// 1/n!, n = 0..13, as in rng.cpp (each the correctly rounded quotient of exact integers).
-struct ExpC {
-  double c[14];
-  ExpC() {
-    double fact = 1.0;
-    for (int n = 0; n < 14; ++n) {
-      if (n > 0) fact *= double(n);
-      c[n] = 1.0 / fact;
-    }
-  }
-};
-const ExpC kExpC;
 
 using simd::kLanes;
 using simd::vd;
@@ -39,11 +27,12 @@ inline vd blend(vi mask, vd a, vd b) { return (vd)(((vi)a & mask) | ((vi)b & ~ma
 // (v) the sign as z < 0 ? −t : t (so −0 → +0 as in det_tanh); (vi) |z| > DBL_MAX/2 gives NaN as
 // det_tanh does (via det_exp(−inf)). The tail uses det_tanh itself.
 void det_tanh_batch(const double* z, double* out, Index n) {
-  constexpr double LN2_HI = 0x1.62e42fee00000p-1, LN2_LO = 0x1.a39ef35793c76p-33;
-  constexpr double INV_LN2 = 0x1.71547652b82fep+0;
+  using det_exp_const::LN2_HI;
+  using det_exp_const::LN2_LO;
+  using det_exp_const::INV_LN2;
   constexpr double kRound = 0x1.8p52;
   constexpr double kMagic = 0x1p52 + 1023.0;  // k + kMagic holds k + 1023 in its low mantissa bits
-  const double* c = kExpC.c;
+  const double* c = det_exp_coeffs();  // 1/n!, as det_exp
   Index i = 0;
   for (; i + kLanes <= n; i += kLanes) {
     vd zi;

@@ -7,9 +7,9 @@
 namespace core {
 
 namespace {
-constexpr double LN2_HI = 0x1.62e42fee00000p-1;
-constexpr double LN2_LO = 0x1.a39ef35793c76p-33;
-constexpr double INV_LN2 = 0x1.71547652b82fep+0;
+using det_exp_const::LN2_HI;
+using det_exp_const::LN2_LO;
+using det_exp_const::INV_LN2;
 constexpr double SQRT_HALF = 0x1.6a09e667f3bcdp-1;
 
 // 1/(2k+1), k = 0..11, correctly rounded quotients (computed once by IEEE division).
@@ -76,6 +76,8 @@ double det_log(double s) {
   const double fe = double(e);
   return fe * LN2_HI + (fe * LN2_LO + ln_m);
 }
+
+const double* det_exp_coeffs() { return kExp.c; }
 
 double det_exp(double x) {
   const double fk = std::floor(x * INV_LN2 + 0.5);

@@ -31,6 +31,13 @@ class NormalStream {
 
 double det_log(double s);   // ln s, s > 0 normal, ~1 ulp
 double det_exp(double x);   // e^x, |x| < 700, ~1 ulp
+// det_exp's constants (README §2.1), shared with the vectorized det_tanh of model_two_layer.cpp.
+namespace det_exp_const {
+constexpr double LN2_HI = 0x1.62e42fee00000p-1;
+constexpr double LN2_LO = 0x1.a39ef35793c76p-33;
+constexpr double INV_LN2 = 0x1.71547652b82fep+0;
+}  // namespace det_exp_const
+const double* det_exp_coeffs();  // 1/n!, n = 0..13 (correctly rounded quotients)
 double det_tanh(double z);  // tanh z within 2.2e-16 of libm
 
 // The bench workload data (README §2.1 draw order: Wt, at, W0, a0, X, then y from the teacher).
