@@ -113,6 +113,26 @@ TEST_CASE("symeig two-stage: dense → band keeps the spectrum and leaves exact 
   }
 }
 
+TEST_CASE("symeig two-stage: reflector-free inputs (zero, diagonal, already tridiagonal) pass through exactly") {
+  for (Index n : {4, 40, 100}) {
+    Mat Z = Mat::Zero(n, n), D = Mat::Zero(n, n), T = Mat::Zero(n, n);
+    for (Index i = 0; i < n; ++i) {
+      D(i, i) = double(i % 5) - 2.0;
+      T(i, i) = 2.0;
+      if (i + 1 < n) T(i + 1, i) = T(i, i + 1) = -1.0;
+    }
+    for (const Mat* S : {&Z, &D, &T}) {
+      Mat A = *S;
+      reduce_to_band(A, 8, nullptr);
+      CHECK(A == *S);  // every panel is already zero below the band: τ = 0, no update
+      Vec d, e;
+      band_to_tridiagonal(A, 8, d, e);
+      CHECK(d == S->diagonal());
+      CHECK(e == Vec(S->diagonal(-1)));
+    }
+  }
+}
+
 TEST_CASE("symeig two-stage: band → tridiagonal (bulge chasing) keeps the spectrum of a band matrix") {
   for (Index n : {1, 2, 3, 10, 47, 200}) {
     for (Index b : {1, 2, 5, 16, 32, 64}) {
