@@ -64,6 +64,79 @@
     for (const name of ['requestPointerLock', 'exitPointerLock']) {
       Object.defineProperty(canvas, name, { configurable: true, get: () => () => {}, set: () => {} });
     }
+    const getContext = canvas.getContext;
+    canvas.getContext = function (type, attrs) {
+      const gl = getContext.call(this, type, attrs);
+      if (gl && (type === 'webgl2' || type === 'webgl')) shadowGlState(gl, this);
+      return gl;
+    };
+  }
+
+  // --- WebGL state answered without a GPU round trip ----------------------------------------------
+  // Dear ImGui's OpenGL3 backend saves and restores the GL state around every frame it draws
+  // (glGetIntegerv → getParameter). Chromium answers most of those queries from state it keeps in
+  // the page, but the scissor box, the viewport and the blend functions/equations need a
+  // synchronous round trip to the GPU process, which first finishes every command queued before it:
+  // the previous frame's rasterization. Measured in headless Chromium 156 with GPU compositing
+  // (SwiftShader): getParameter(SCISSOR_BOX) blocked the main thread for up to 146 ms per frame
+  // (README, "Interactive benchmark"). These values only change through the setters below, so the
+  // page keeps them itself: the first query asks the context, the setters keep the copy current,
+  // and anything unusual (a value WebGL could reject or clamp, a lost context) falls back to asking.
+  function shadowGlState(gl, el) {
+    if (gl.__rqShadow) return;
+    gl.__rqShadow = true;
+    const SCISSOR_BOX = 0x0C10, VIEWPORT = 0x0BA2;
+    const SRC_RGB = 0x80C9, DST_RGB = 0x80C8, SRC_A = 0x80CB, DST_A = 0x80CA, EQ_RGB = 0x8009, EQ_A = 0x883D;
+    const tracked = new Set([SCISSOR_BOX, VIEWPORT, SRC_RGB, DST_RGB, SRC_A, DST_A, EQ_RGB, EQ_A]);
+    // Blend factors every context accepts in any position (no CONSTANT_*, no SRC_ALPHA_SATURATE).
+    const factors = new Set([0, 1, 0x0300, 0x0301, 0x0302, 0x0303, 0x0304, 0x0305, 0x0306, 0x0307]);
+    const equations = new Set([0x8006, 0x800A, 0x800B].concat(type2(gl) ? [0x8007, 0x8008] : []));
+    function type2(g) { return typeof WebGL2RenderingContext === 'function' && g instanceof WebGL2RenderingContext; }
+    const known = new Map();
+    const real = gl.getParameter;
+    let maxDims = null;
+    gl.getParameter = function (p) {
+      if (!tracked.has(p) || gl.isContextLost()) return real.call(gl, p);
+      if (!known.has(p)) {
+        const v = real.call(gl, p);
+        if (v === null || v === undefined) return v;
+        known.set(p, v instanceof Int32Array ? new Int32Array(v) : v);
+      }
+      const v = known.get(p);
+      return v instanceof Int32Array ? new Int32Array(v) : v;
+    };
+    const wrap = (name, update) => {
+      const f = gl[name];
+      if (typeof f !== 'function') return;
+      gl[name] = function () { f.apply(gl, arguments); update.apply(null, arguments); };
+    };
+    const int = (x) => Number(x) | 0;
+    wrap('scissor', (x, y, w, h) => {
+      w = int(w); h = int(h);
+      if (w >= 0 && h >= 0) known.set(SCISSOR_BOX, new Int32Array([int(x), int(y), w, h])); else known.delete(SCISSOR_BOX);
+    });
+    wrap('viewport', (x, y, w, h) => {
+      w = int(w); h = int(h);
+      if (!maxDims) maxDims = real.call(gl, gl.MAX_VIEWPORT_DIMS);
+      if (maxDims && w >= 0 && h >= 0 && w <= maxDims[0] && h <= maxDims[1]) known.set(VIEWPORT, new Int32Array([int(x), int(y), w, h]));
+      else known.delete(VIEWPORT);
+    });
+    const setFuncs = (sr, dr, sa, da) => {
+      const ok = [sr, dr, sa, da].every((f) => factors.has(f));
+      const vals = [[SRC_RGB, sr], [DST_RGB, dr], [SRC_A, sa], [DST_A, da]];
+      for (const [p, v] of vals) { if (ok) known.set(p, v); else known.delete(p); }
+    };
+    wrap('blendFunc', (s, d) => setFuncs(s, d, s, d));
+    wrap('blendFuncSeparate', setFuncs);
+    const setEqs = (rgb, a) => {
+      const ok = equations.has(rgb) && equations.has(a);
+      for (const [p, v] of [[EQ_RGB, rgb], [EQ_A, a]]) { if (ok) known.set(p, v); else known.delete(p); }
+    };
+    wrap('blendEquation', (m) => setEqs(m, m));
+    wrap('blendEquationSeparate', setEqs);
+    // A lost and restored context starts again from the default state: ask it again.
+    el.addEventListener('webglcontextlost', () => known.clear());
+    el.addEventListener('webglcontextrestored', () => known.clear());
   }
   window.Module = {
     canvas: canvas,
