@@ -233,7 +233,7 @@ function capture(id) {
   out.width = w; out.height = h;
   const g = out.getContext('2d');
   const bg = getComputedStyle(slot).backgroundColor;
-  g.fillStyle = bg && bg !== 'rgba(0, 0, 0, 0)' ? bg : (effectiveTheme() === 'dark' ? '#1c1e21' : '#ffffff');
+  g.fillStyle = bg && bg !== 'rgba(0, 0, 0, 0)' ? bg : (effectiveTheme() === 'dark' ? '#1c1f21' : '#ffffff');
   g.fillRect(0, 0, w, h);
   g.drawImage(canvas, x, y, w, h, 0, 0, w, h);
   return out;

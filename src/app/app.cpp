@@ -39,7 +39,14 @@ void draw_figure_window(int i, ImVec2 pos, ImVec2 size, bool controls, bool titl
   ImGui::SetNextWindowSize(size);
   char name[64];
   std::snprintf(name, sizeof name, "##fig_%s", f.id());
+#ifdef __EMSCRIPTEN__
+  // Web: no window background. The figure's placeholder under the transparent canvas has the same
+  // colour (web/style.css --fig-bg), so the picture is the same, and the software rasterizer of a
+  // GPU-less browser has two thirds fewer pixels to fill per redraw (README, "Interactive benchmark").
+  ImGui::Begin(name, nullptr, kPanelFlags | ImGuiWindowFlags_NoBackground);
+#else
   ImGui::Begin(name, nullptr, kPanelFlags);
+#endif
   if (title) {
     ImGui::TextUnformatted(f.title());
     ImGui::Separator();

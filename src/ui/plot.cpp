@@ -177,7 +177,9 @@ void Plot::fit() {
 void Plot::draw_axes(ImDrawList* dl) {
   const Palette& pal = palette();
   const float s = S(), fs = ImGui::GetFontSize();
-  dl->AddRectFilled(a0_, a1_, pal.plot_bg);
+  // Not when it is the colour of the window around it (light theme): the same picture, fewer pixels
+  // to fill (a GPU-less browser rasterizes every one on the CPU).
+  if (pal.plot_bg != ImGui::GetColorU32(ImGuiCol_WindowBg)) dl->AddRectFilled(a0_, a1_, pal.plot_bg);
   // x ticks
   auto ticks = [&](bool is_x) {
     const bool log = is_x ? ax_.log : ay_.log;
