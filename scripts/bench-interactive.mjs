@@ -9,11 +9,22 @@
 // skipped), and when the figure's computation finished.
 //
 //   node scripts/bench-interactive.mjs [--seconds 10] [--figures headline,phase] [--variants mt,st] [--out FILE.json]
+//                                      [--compositing software|gpu] [--trace PREFIX]
+//   node scripts/bench-interactive.mjs --analyze TRACE.json     (summarize a trace written by --trace)
 //
 // Needs build/dist (scripts/build-web.sh). Prints a Markdown table; writes JSON to
 // build/interactive-bench/results.json unless --out is given. Targets (single-threaded build):
 // no long task while a figure runs, median frame ≤ 20 ms for the headline figure. Timings are
 // only reported, never asserted; the machine load (loadavg) is printed with them.
+//
+// --compositing: 'software' (default, as the browser tests) or 'gpu' (tests/web/harness.mjs:
+// SwiftShader taken as a GPU, so the page is composited in the GPU process as on a machine with a
+// graphics card). --trace PREFIX records a Chromium trace of each measured run (written to
+// PREFIX-VARIANT-FIGURE.json; tracing itself slows the page, so its timings are not the table's)
+// and prints what fills the main thread's long tasks: the module's frame (requestAnimationFrame
+// callback: figure computation, ImGui, GL calls), synchronous GL round trips inside it, the read-back
+// of the WebGL canvas for the software compositor, garbage collection, and the rest (style, layout,
+// paint, commit); plus the GPU process's time executing the WebGL commands (SwiftShader).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +36,119 @@ const seconds = Number(opt('seconds', '10'));
 const figures = opt('figures', 'headline,phase').split(',').filter(Boolean);
 const variants = opt('variants', 'mt,st').split(',').filter(Boolean);
 const out = opt('out', path.join(ROOT, 'build', 'interactive-bench', 'results.json'));
+const compositing = opt('compositing', 'software');
+const tracePrefix = opt('trace', '');
+const analyzeFile = opt('analyze', '');
+if (compositing !== 'software' && compositing !== 'gpu') { console.error('bench-interactive: --compositing is software or gpu'); process.exit(2); }
 if (!(seconds > 0 && seconds <= 600)) { console.error('bench-interactive: --seconds must be in (0, 600]'); process.exit(2); }
 for (const v of variants) if (v !== 'mt' && v !== 'st') { console.error(`bench-interactive: unknown variant ${v} (mt, st)`); process.exit(2); }
+
+// ---- trace analysis -------------------------------------------------------------------------------
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink',
+  'cc', 'gpu', 'gpu.angle', 'viz'];
+const GL_WAIT = /^(CommandBufferProxyImpl::WaitForGetOffset|GpuChannel::WaitForGetOffsetInRange|ImplementationBase::WaitForCmd|CommandBufferHelper::Finish)$/;
+const GC = /^(MinorGC|MajorGC|V8\.GC_SCAVENGER|V8\.GCScavenger|V8\.GCFinalizeMC|V8\.GC_MARK_COMPACTOR|V8\.GCIncrementalMarking|BlinkGC\.)/;
+
+// Complete ('X') events per thread, from X and B/E pairs, sorted by start (parents before children).
+function threadEvents(events) {
+  const names = new Map(), by = new Map();
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name') names.set(e.pid + ':' + e.tid, e.args.name);
+    if (e.ph !== 'X' && e.ph !== 'B' && e.ph !== 'E') continue;
+    const k = e.pid + ':' + e.tid;
+    if (!by.has(k)) by.set(k, []);
+    by.get(k).push(e);
+  }
+  const out = new Map();
+  for (const [k, list] of by) {
+    list.sort((a, b) => a.ts - b.ts);
+    const open = [], xs = [];
+    for (const e of list) {
+      if (e.ph === 'X') xs.push({ name: e.name, ts: e.ts, dur: e.dur || 0 });
+      else if (e.ph === 'B') open.push(e);
+      else { const b = open.pop(); if (b) xs.push({ name: b.name, ts: b.ts, dur: e.ts - b.ts }); }
+    }
+    xs.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    out.set(k, { name: names.get(k) || '', events: xs });
+  }
+  return out;
+}
+
+// Long tasks (> 50 ms) of the page's main thread, split into what filled them (ms), and the GPU
+// process's time executing WebGL commands (ANGLE's Vulkan finish = SwiftShader rasterizing).
+export function analyzeTrace(events, minMs = 50) {
+  const threads = threadEvents(events);
+  let main = null;
+  for (const t of threads.values()) if (t.name === 'CrRendererMain' && (!main || t.events.length > main.events.length)) main = t;
+  if (!main) return null;
+  const ev = main.events;
+  // Top-level tasks: a RunTask not inside another one.
+  const tasks = [];
+  let end = -1;
+  for (const e of ev) {
+    if (!/^(ThreadControllerImpl::RunTask|RunTask)$/.test(e.name)) continue;
+    if (e.ts < end) continue;
+    tasks.push(e);
+    end = e.ts + e.dur;
+  }
+  const long = tasks.filter((t) => t.dur > minMs * 1000);
+  const parts = { frame: 0, frameGlWait: 0, readback: 0, gc: 0, other: 0 };
+  let i0 = 0;
+  for (const t of long) {
+    while (i0 < ev.length && ev[i0].ts < t.ts) ++i0;
+    const inside = [];
+    for (let i = i0; i < ev.length && ev[i].ts < t.ts + t.dur; ++i) inside.push(ev[i]);
+    // Outermost events of each kind (a kind nested in itself is counted once).
+    const outer = (pred, within = null) => {
+      let sum = 0, until = -1;
+      for (const e of inside) {
+        if (e.ts < until || !pred(e)) continue;
+        if (within && !within.some((w) => e.ts >= w.ts && e.ts + e.dur <= w.ts + w.dur)) continue;
+        sum += e.dur; until = e.ts + e.dur;
+      }
+      return sum;
+    };
+    const frames = inside.filter((e) => e.name === 'FireAnimationFrame');
+    const frame = outer((e) => e.name === 'FireAnimationFrame');
+    const frameGlWait = outer((e) => GL_WAIT.test(e.name), frames);
+    const readback = outer((e) => e.name === 'GLES2::ReadPixels') - outer((e) => e.name === 'GLES2::ReadPixels', frames);
+    const gc = outer((e) => GC.test(e.name)) - outer((e) => GC.test(e.name), frames);
+    parts.frame += frame - frameGlWait;
+    parts.frameGlWait += frameGlWait;
+    parts.readback += readback;
+    parts.gc += gc;
+    parts.other += t.dur - frame - readback - gc;
+  }
+  let gpuFinish = 0, finishes = 0, swComposite = 0;
+  for (const t of threads.values()) {
+    if (t.name === 'CrGpuMain') for (const e of t.events) if (e.name === 'ContextVk::finishImpl') { gpuFinish += e.dur; ++finishes; }
+    if (t.name === 'VizCompositorThread') for (const e of t.events) if (e.name === 'SoftwareRenderer::DoDrawQuad') swComposite += e.dur;
+  }
+  const ms = (x) => x / 1000;
+  return {
+    tasks: tasks.length, longTasks: long.length, longest: ms(Math.max(0, ...long.map((t) => t.dur))), longTotal: ms(long.reduce((a, t) => a + t.dur, 0)),
+    parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, ms(v)])),
+    gpuExecute: ms(gpuFinish), gpuExecutions: finishes, softwareCompositor: ms(swComposite),
+  };
+}
+
+function traceSummary(a) {
+  if (!a) return 'no renderer main thread in the trace';
+  const p = a.parts, f = (x) => x.toFixed(0);
+  return `${a.longTasks} long tasks (longest ${a.longest.toFixed(0)} ms, ${f(a.longTotal)} ms in all): module frame ${f(p.frame)} ms, ` +
+    `GL round trips inside it ${f(p.frameGlWait)} ms, canvas read-back for the compositor ${f(p.readback)} ms, GC ${f(p.gc)} ms, ` +
+    `style/layout/paint/commit and other ${f(p.other)} ms; GPU process executing WebGL (SwiftShader) ${f(a.gpuExecute)} ms in ` +
+    `${a.gpuExecutions} flushes${a.softwareCompositor ? `, software compositor drawing ${f(a.softwareCompositor)} ms` : ''}`;
+}
+
+if (analyzeFile) {
+  const j = JSON.parse(fs.readFileSync(analyzeFile, 'utf8'));
+  const a = analyzeTrace(Array.isArray(j) ? j : j.traceEvents);
+  console.log(traceSummary(a));
+  console.log(JSON.stringify(a, null, 1));
+  process.exit(0);
+}
+
 if (!fs.existsSync(path.join(DIST, 'index.html'))) { console.error(`bench-interactive: ${DIST}/index.html missing (run scripts/build-web.sh)`); process.exit(1); }
 
 // Installed before the page's scripts: long tasks and rAF intervals, recorded only while window.__bench.on.
@@ -61,7 +183,7 @@ const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 
 async function measure(variant, fig) {
   const server = await startServer({ isolate: variant === 'mt' });
-  const browser = await launch();
+  const browser = await launch({ compositing });
   try {
     const page = browser.ctx.pages()[0] || await browser.ctx.newPage();
     const errors = [];
@@ -73,6 +195,11 @@ async function measure(variant, fig) {
     // Only this figure on screen; its default preset from t = 0.
     await page.evaluate((id) => document.querySelector('.figure-slot[data-fig="' + id + '"]').scrollIntoView({ block: 'center' }), fig);
     await page.waitForTimeout(500);
+    const cdp = tracePrefix ? await browser.ctx.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES, recordMode: 'recordContinuously' }, transferMode: 'ReturnAsStream' });
+      await page.waitForTimeout(200);
+    }
     await page.evaluate((id) => {
       Module.ccall('xp_command', 'string', ['string', 'string'], [id, 'preset:default']);
       window.__bench.f0 = (window.rqFigureFrames || {})[id] || 0;
@@ -96,13 +223,31 @@ async function measure(variant, fig) {
       return { frames: b.frames, long: b.long, body: b.body, draws: (window.rqCanvasDraws || 0) - b.d0, noLongtask: !!b.noLongtask, drawn: ((window.rqFigureFrames || {})[id] || 0) - b.f0,
                state: Module.ccall('xp_describe', 'string', ['string'], [id]) };
     }, fig);
+    let trace = null;
+    if (cdp) {
+      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      const { stream } = await done;
+      const chunks = [];
+      for (;;) {
+        const c = await cdp.send('IO.read', { handle: stream, size: 1 << 22 });
+        chunks.push(c.base64Encoded ? Buffer.from(c.data, 'base64').toString() : c.data);
+        if (c.eof) break;
+      }
+      await cdp.send('IO.close', { handle: stream });
+      const file = `${tracePrefix}-${variant}-${fig}.json`;
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      fs.writeFileSync(file, chunks.join(''));
+      const j = JSON.parse(chunks.join(''));
+      trace = { file, ...analyzeTrace(Array.isArray(j) ? j : j.traceEvents) };
+    }
     return {
       variant, figure: fig, seconds, threads: status.threads, build: status.variant,
       frames: r.frames.length, figureFrames: r.drawn,
       p50: pct(r.frames, 50), p95: pct(r.frames, 95), p99: pct(r.frames, 99), maxFrame: Math.max(0, ...r.frames),
       moduleP50: pct(r.body, 50), moduleMax: Math.max(0, ...r.body), canvasDraws: r.draws,
       longTasks: r.long.length, longMax: Math.max(0, ...r.long), longtaskObserver: !r.noLongtask,
-      computeDoneAfter: doneAt, finalState: r.state, errors,
+      computeDoneAfter: doneAt, finalState: r.state, errors, compositing, trace,
     };
   } finally {
     await browser.close();
@@ -121,7 +266,8 @@ for (const v of variants) for (const f of figures) {
   process.stderr.write(`p50 ${f1(r.p50)} ms, ${r.longTasks} long tasks\n`);
 }
 const lines = [
-  `Interactive benchmark, ${started}, ${os.cpus().length} CPUs, loadavg at start ${load0.map((x) => x.toFixed(2)).join(' ')}; ${seconds} s per run`,
+  `Interactive benchmark, ${started}, ${os.cpus().length} CPUs, loadavg at start ${load0.map((x) => x.toFixed(2)).join(' ')}; ${seconds} s per run; ` +
+    `${compositing} compositing${tracePrefix ? '; traced (tracing slows the page)' : ''}`,
   '',
   '| build | figure | frames | frame p50 ms | p95 ms | p99 ms | max ms | long tasks | longest ms | module part of a frame p50 / max ms | canvas redraws | computation done after | loadavg (1 min) after |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -136,6 +282,7 @@ if (st.length) {
   lines.push(`Targets (single-threaded build): no main-thread task > 50 ms: ${noLong ? 'met' : 'NOT met (' + st.map((r) => `${r.figure}: ${r.longTasks}, longest ${f1(r.longMax)} ms`).join('; ') + ')'}` +
     (head ? `; headline median frame ≤ 20 ms: ${head.p50 <= 20 ? 'met' : 'NOT met'} (${f1(head.p50)} ms)` : ''));
 }
+for (const r of results.filter((x) => x.trace)) lines.push('', `Trace ${r.build} ${r.figure} (${r.trace.file}): ${traceSummary(r.trace)}`);
 const errs = results.filter((r) => r.errors.length);
 if (errs.length) lines.push('', 'Page errors: ' + errs.map((r) => `${r.figure}/${r.variant}: ${r.errors.join('; ')}`).join(' | '));
 console.log(lines.join('\n'));
