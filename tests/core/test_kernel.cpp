@@ -213,6 +213,29 @@ TEST_CASE("kernel: Jacobian, G and K are bit-identical for 1, 2 and 3 threads") 
   CHECK(std::memcmp(Gs.data(), Gp.data(), sizeof(double) * std::size_t(Gs.size())) == 0);
 }
 
+TEST_CASE("kernel: weighted G and K scale the rows by correctly rounded √w (no approximate vector sqrt)") {
+  // G(J, w) = (W^{1/2}J)ᵀ(W^{1/2}J): with the rows scaled here by std::sqrt (correctly rounded by IEEE
+  // 754), the unweighted product must give the same bits. Eigen's fast-math vector sqrt (rsqrt14 + Newton
+  // on AVX-512) would not; the core is built with EIGEN_FAST_MATH=0.
+  TwoLayerModel m(8, 20, Activation::tanh, true);
+  const Mat X = randn(300, 8, 121);
+  const Vec th = randv(m.P(), 122);
+  Vec wk = (randv(300, 123).cwiseAbs().array() + 0.1).matrix();
+  wk[0] = 1e-310;  // subnormal weight: its √ is a normal number, not flushed to 0
+  Mat J;
+  jacobian(m, X, th, J, nullptr);
+  Mat A = J;
+  for (Index i = 0; i < A.rows(); ++i) A.row(i) *= std::sqrt(wk[i]);
+  const Vec ones = Vec::Ones(300);
+  Mat G, Gref, K, Kref;
+  gram(J, wk, G, nullptr);
+  gram(A, ones, Gref, nullptr);
+  kernel_matrix(J, wk, K, nullptr);
+  kernel_matrix(A, ones, Kref, nullptr);
+  CHECK(std::memcmp(G.data(), Gref.data(), sizeof(double) * std::size_t(G.size())) == 0);
+  CHECK(std::memcmp(K.data(), Kref.data(), sizeof(double) * std::size_t(K.size())) == 0);
+}
+
 TEST_CASE("kernel: helpers (flatten_rows, repeat_weights, rank_tolerance, degenerate inputs)") {
   Mat M(2, 3);
   M << 1, 2, 3, 4, 5, 6;
