@@ -64,8 +64,11 @@
     for (const name of ['requestPointerLock', 'exitPointerLock']) {
       Object.defineProperty(canvas, name, { configurable: true, get: () => () => {}, set: () => {} });
     }
+    // The module's WebGL context keeps its pixels between frames (preserveDrawingBuffer), so that a
+    // frame draws again only what changed (src/app/redraw.hpp).
     const getContext = canvas.getContext;
     canvas.getContext = function (type, attrs) {
+      if (type === 'webgl2' || type === 'webgl') attrs = Object.assign({}, attrs || {}, { preserveDrawingBuffer: true });
       const gl = getContext.call(this, type, attrs);
       if (gl && (type === 'webgl2' || type === 'webgl')) shadowGlState(gl, this);
       return gl;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/app.hpp"
+#include "app/redraw.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -62,6 +63,7 @@ void sync_font_scale() {
     ui::load_fonts(want);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    app::redraw::invalidate();  // same texture id, new glyphs
   }
 }
 
@@ -127,17 +129,18 @@ void frame(void* arg) {
       return;
     }
     last = hash;
+    // Only what changed is drawn again (src/app/redraw.hpp); a read-back gets a full frame.
+    if (forced) app::redraw::invalidate();
+    const long pixels = app::redraw::render(ImGui::GetDrawData(), w, h);
+    EM_ASM({ window.rqRedrawPixels = (window.rqRedrawPixels || 0) + $0; }, double(pixels));
   }
-#endif
-  glViewport(0, 0, w, h);
-#ifdef __EMSCRIPTEN__
-  glClearColor(0.0f, 0.0f, 0.0f, 0.0f);  // the page shows through outside the figure slots
 #else
+  glViewport(0, 0, w, h);
   ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
-#endif
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+#endif
   ++L.frame;
   if (!L.screenshot.empty() && L.frame == L.max_frames) {
     if (!write_ppm(L.screenshot.c_str(), w, h)) std::fprintf(stderr, "cannot write %s\n", L.screenshot.c_str());
@@ -230,6 +233,12 @@ int main(int argc, char** argv) {
   if (!msg.empty()) std::fprintf(stderr, "%s\n", msg.c_str());
 
 #ifdef __EMSCRIPTEN__
+  // The page asks for a drawing buffer that keeps its pixels between frames (web/loader.js), so
+  // that frames can redraw only what changed; without it every frame is drawn in full.
+  app::redraw::set_preserved(EM_ASM_INT({
+    var a = typeof GLctx !== 'undefined' && GLctx && GLctx.getContextAttributes ? GLctx.getContextAttributes() : null;
+    return a && a.preserveDrawingBuffer ? 1 : 0;
+  }) != 0);
   web::init();
   emscripten_set_main_loop_arg(frame, &L, 0, true);  // never blocks the browser thread
 #else
