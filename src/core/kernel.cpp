@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/gemm_micro.hpp"
 #include "core/memory.hpp"
 #include "core/simd.hpp"
 #include "core/symeig.hpp"
@@ -16,46 +17,16 @@ namespace {
 // Fixed tile sizes: the work partition never depends on the number of threads.
 constexpr Index kJacobianTileRows = 64;  // samples per Jacobian tile
 
-// ---- C = scale·AᵀA by a packed, register-blocked micro-kernel (SYRK, lower triangle) ----
-// Each entry is the plain sequential sum Σ_n A(n,p)A(n,q) in n order (the accumulators are reloaded
-// from C at every chunk), so the bits depend neither on the blocking nor on the thread count: a task
-// owns whole MR-row panels of C. Products are fused multiply-adds where the vector ISA has them
-// (AVX-512 / AVX2+FMA; explicit, not contraction), lane-wise mul+add elsewhere (SSE2, wasm SIMD128).
-using simd::kLanes;
-using simd::vd;
-constexpr int kMR = 2 * kLanes;              // rows of a C micro-tile (two vectors over p)
-constexpr int kNR = kLanes == 8 ? 8 : 4;     // columns of a C micro-tile (broadcast), divides kMR
+// ---- C = scale·AᵀA by the packed, register-blocked micro-kernel of gemm_micro.hpp (SYRK, lower) ----
+// Each entry is the plain sequential sum Σ_n A(n,p)A(n,q) in n order, so the bits depend neither on the
+// blocking nor on the thread count: a task owns whole kMR-row panels of C.
+using gemm::kMR;
+using gemm::kNR;
+using gemm::micro;
 constexpr Index kKC = 128;                   // n-chunk: a packed chunk of A (P·kKC doubles) stays in L2
 constexpr Index kOnePassMax = 1024;          // n up to this: one chunk, so C is written once (a large
                                              // K = JJᵀ is not re-read per chunk; same sums, same bits)
 constexpr Index kMirrorTile = 64;            // tiles of the lower→upper copy (cache-friendly transpose)
-
-using simd::madd;
-inline vd vload(const double* p) { return simd::load(p); }
-inline void vstore(double* p, vd x) { simd::store(p, x); }
-
-// acc(MR×NR tile at c, leading dim ldc) += Σ_k a[k·MR + ·] ⊗ b[k·MR + ·] (b: NR entries per k).
-// first: start from 0 instead of reading c (C is never zero-filled: no extra pass over a large K).
-inline void micro(const double* a, const double* b, Index kc, double* c, Index ldc, bool first) {
-  vd acc0[kNR], acc1[kNR];
-  for (int j = 0; j < kNR; ++j) {
-    acc0[j] = first ? vd{} : vload(c + j * ldc);
-    acc1[j] = first ? vd{} : vload(c + j * ldc + kLanes);
-  }
-  for (Index k = 0; k < kc; ++k) {
-    const vd a0 = vload(a + k * kMR), a1 = vload(a + k * kMR + kLanes);
-    const double* bk = b + k * kMR;
-    for (int j = 0; j < kNR; ++j) {
-      const vd bj = simd::splat(bk[j]);
-      acc0[j] = madd(a0, bj, acc0[j]);
-      acc1[j] = madd(a1, bj, acc1[j]);
-    }
-  }
-  for (int j = 0; j < kNR; ++j) {
-    vstore(c + j * ldc, acc0[j]);
-    vstore(c + j * ldc + kLanes, acc1[j]);
-  }
-}
 
 // Element (n, p) of A is a[n + p·ld] (A column-major) or, with trans, a[p + n·ld] (A = Bᵀ, B column-major).
 // C (p×p) gets the lower triangle of scale·AᵀA, mirrored to the upper one.

@@ -5,19 +5,20 @@
 // matrix–matrix work (the matrix is read once per b columns); stage 2 chases the band down to
 // tridiagonal with small reflectors on b×b blocks that stay in L1/L2. No eigenvectors are wanted, so
 // the stage-2 reflectors are applied and forgotten.
-// Deterministic: fixed panels, fixed column blocks, a fixed two-way split of the symmetric product,
-// and a sequential stage 2, so the result is bit-identical for any pool size.
+// Deterministic: fixed panels, products in fixed row panels with sequential sums (gemm_lower.hpp), and a
+// sequential stage 2, so the result is bit-identical for any pool size.
 #include "core/symeig_band.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
+#include "core/gemm_lower.hpp"
+
 namespace core {
 
 namespace {
 
-constexpr Index kUpdateBlock = 128;  // column blocks of the trailing rank-2b update
 constexpr Index kParallelMin = 512;  // trailing size from which the update runs on the pool
 
 // Householder reflector H = I − τ v vᵀ with H x = β e₁ (LAPACK dlarfg): v(0) = 1 implicit, x(1:) is
@@ -44,6 +45,7 @@ void reduce_to_band(Mat& A, Index b, ThreadPool* pool) {
   if (b < 1 || n <= b + 1) return;  // already banded
   Mat V(n, b), Y(n, b), X(n, b), L(n, 2 * b), Rr(n, 2 * b), T(b, b), M(b, b);
   Vec tau(b), z(b);
+  std::vector<double> pack, pack_y;  // packed operands of the two products, reused by every panel
   for (Index k = 0; k + b + 1 < n; k += b) {
     const Index r0 = k + b, m = n - r0;  // the panel A(r0:n, k:k+b) is m × b
     const Index pb = std::min(b, m);     // columns of the panel that get a reflector (m ≥ 2)
@@ -80,16 +82,8 @@ void reduce_to_band(Mat& A, Index b, ThreadPool* pool) {
     auto Yp = Y.topLeftCorner(m, pb);
     auto Xp = X.topLeftCorner(m, pb);
     Yp.noalias() = Vp * Tp.triangularView<Eigen::Upper>();
-    // The symmetric product in two fixed column halves (one per core; the same split for any pool).
-    const Index h = pb / 2;
-    auto symm = [&](Index t) {
-      const Index c0 = t == 0 ? 0 : h, w = t == 0 ? h : pb - h;
-      if (w > 0) Xp.middleCols(c0, w).noalias() = A22.selfadjointView<Eigen::Lower>() * Yp.middleCols(c0, w);
-    };
-    if (pool != nullptr && m >= kParallelMin)
-      pool->run(2, symm);
-    else
-      for (Index t = 0; t < 2; ++t) symm(t);
+    symm_lower(A22.data(), A.outerStride(), m, Yp.data(), Y.outerStride(), pb, Xp.data(), X.outerStride(), pack_y,
+               pool != nullptr && m >= kParallelMin ? pool : nullptr);
     auto Mp = M.topLeftCorner(pb, pb);
     Mp.noalias() = Yp.transpose() * Xp;  // Tᵀ Vᵀ A22 V T (symmetric)
     // L = [V W], R = [W V]: the rank-2pb update A22 −= L Rᵀ is one product (A22 is read and written
@@ -100,18 +94,9 @@ void reduce_to_band(Mat& A, Index b, ThreadPool* pool) {
     Lp.rightCols(pb) = Xp;
     Lp.rightCols(pb).noalias() -= 0.5 * (Vp * Mp);
     Rp.leftCols(pb) = Lp.rightCols(pb);
-    // Lower triangle only, fixed column blocks: the diagonal triangle plus the rectangle below it.
-    const Index nblk = (m + kUpdateBlock - 1) / kUpdateBlock;
-    auto update = [&](Index blk) {
-      const Index c0 = blk * kUpdateBlock, w = std::min(kUpdateBlock, m - c0), below = m - c0 - w;
-      A22.block(c0, c0, w, w).triangularView<Eigen::Lower>() -= Lp.middleRows(c0, w) * Rp.middleRows(c0, w).transpose();
-      if (below > 0)
-        A22.block(c0 + w, c0, below, w).noalias() -= Lp.middleRows(c0 + w, below) * Rp.middleRows(c0, w).transpose();
-    };
-    if (pool != nullptr && m >= kParallelMin)
-      pool->run(nblk, update);
-    else
-      for (Index blk = 0; blk < nblk; ++blk) update(blk);
+    // Lower triangle only, by the packed micro-kernel (fixed row panels).
+    gemm_lower_sub(A22.data(), A.outerStride(), m, Lp.data(), L.outerStride(), Rp.data(), Rr.outerStride(), 2 * pb,
+                   pack, pool != nullptr && m >= kParallelMin ? pool : nullptr);
   }
 }
 

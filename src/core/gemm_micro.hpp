@@ -1,0 +1,41 @@
+// The register-blocked micro-kernel shared by the SYRK of kernel.cpp (G, K) and the rank-2k update of
+// the two-stage eigenvalue reduction (gemm_lower.cpp). Operands are packed in panels of kMR rows: for
+// each k, kMR consecutive values. Each C entry is the plain sequential sum over k, continued from the
+// value in C, so the bits depend neither on the blocking nor on which thread ran a tile. Products are
+// fused multiply-adds where the vector ISA has them (AVX-512 / AVX2+FMA; explicit, not contraction),
+// lane-wise mul+add elsewhere (SSE2, wasm SIMD128).
+#pragma once
+#include "core/simd.hpp"
+#include "core/types.hpp"
+
+namespace core::gemm {
+
+using simd::kLanes;
+using simd::vd;
+constexpr int kMR = 2 * kLanes;           // rows of a C micro-tile (two vectors)
+constexpr int kNR = kLanes == 8 ? 8 : 4;  // columns of a C micro-tile (broadcast), divides kMR
+
+// C(kMR×kNR tile at c, leading dim ldc) = (first ? 0 : C) + Σ_k a[k·kMR + ·] ⊗ b[k·kMR + ·] (b: kNR
+// entries per k). first: start from 0 instead of reading c (no zero-fill pass over a large C).
+inline void micro(const double* a, const double* b, Index kc, double* c, Index ldc, bool first) {
+  vd acc0[kNR], acc1[kNR];
+  for (int j = 0; j < kNR; ++j) {
+    acc0[j] = first ? vd{} : simd::load(c + j * ldc);
+    acc1[j] = first ? vd{} : simd::load(c + j * ldc + kLanes);
+  }
+  for (Index k = 0; k < kc; ++k) {
+    const vd a0 = simd::load(a + k * kMR), a1 = simd::load(a + k * kMR + kLanes);
+    const double* bk = b + k * kMR;
+    for (int j = 0; j < kNR; ++j) {
+      const vd bj = simd::splat(bk[j]);
+      acc0[j] = simd::madd(a0, bj, acc0[j]);
+      acc1[j] = simd::madd(a1, bj, acc1[j]);
+    }
+  }
+  for (int j = 0; j < kNR; ++j) {
+    simd::store(c + j * ldc, acc0[j]);
+    simd::store(c + j * ldc + kLanes, acc1[j]);
+  }
+}
+
+}  // namespace core::gemm
