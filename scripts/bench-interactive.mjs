@@ -204,6 +204,7 @@ async function measure(variant, fig) {
       Module.ccall('xp_command', 'string', ['string', 'string'], [id, 'preset:default']);
       window.__bench.f0 = (window.rqFigureFrames || {})[id] || 0;
       window.__bench.d0 = window.rqCanvasDraws || 0;
+      window.__bench.px0 = window.rqRedrawPixels || 0;
       window.__bench.t0 = performance.now();
       window.__bench.on = true;
     }, fig);
@@ -220,7 +221,9 @@ async function measure(variant, fig) {
     const r = await page.evaluate((id) => {
       const b = window.__bench;
       b.on = false;
-      return { frames: b.frames, long: b.long, body: b.body, draws: (window.rqCanvasDraws || 0) - b.d0, noLongtask: !!b.noLongtask, drawn: ((window.rqFigureFrames || {})[id] || 0) - b.f0,
+      const cv = document.getElementById('canvas');
+      return { frames: b.frames, long: b.long, body: b.body, draws: (window.rqCanvasDraws || 0) - b.d0,
+               redrawn: window.rqRedrawPixels === undefined ? null : window.rqRedrawPixels - b.px0, canvasPixels: cv ? cv.width * cv.height : 0, noLongtask: !!b.noLongtask, drawn: ((window.rqFigureFrames || {})[id] || 0) - b.f0,
                state: Module.ccall('xp_describe', 'string', ['string'], [id]) };
     }, fig);
     let trace = null;
@@ -246,6 +249,8 @@ async function measure(variant, fig) {
       frames: r.frames.length, figureFrames: r.drawn,
       p50: pct(r.frames, 50), p95: pct(r.frames, 95), p99: pct(r.frames, 99), maxFrame: Math.max(0, ...r.frames),
       moduleP50: pct(r.body, 50), moduleMax: Math.max(0, ...r.body), canvasDraws: r.draws,
+      // Share of the canvas cleared and drawn again per canvas draw (partial redraws, src/app/redraw.hpp).
+      redrawnShare: r.redrawn === null || !r.draws || !r.canvasPixels ? null : r.redrawn / (r.draws * r.canvasPixels),
       longTasks: r.long.length, longMax: Math.max(0, ...r.long), longtaskObserver: !r.noLongtask,
       computeDoneAfter: doneAt, finalState: r.state, errors, compositing, trace,
     };
@@ -269,11 +274,11 @@ const lines = [
   `Interactive benchmark, ${started}, ${os.cpus().length} CPUs, loadavg at start ${load0.map((x) => x.toFixed(2)).join(' ')}; ${seconds} s per run; ` +
     `${compositing} compositing${tracePrefix ? '; traced (tracing slows the page)' : ''}`,
   '',
-  '| build | figure | frames | frame p50 ms | p95 ms | p99 ms | max ms | long tasks | longest ms | module part of a frame p50 / max ms | canvas redraws | computation done after | loadavg (1 min) after |',
+  '| build | figure | frames | frame p50 ms | p95 ms | p99 ms | max ms | long tasks | longest ms | module part of a frame p50 / max ms | canvas redraws (share of the canvas each) | computation done after | loadavg (1 min) after |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 for (const r of results)
-  lines.push(`| ${r.build} (${r.threads} thread${r.threads === 1 ? '' : 's'}) | ${r.figure} | ${r.frames} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.maxFrame)} | ${r.longtaskObserver ? r.longTasks : 'n/a'} | ${r.longTasks ? f1(r.longMax) : '—'} | ${f1(r.moduleP50)} / ${f1(r.moduleMax)} | ${r.canvasDraws} | ${r.computeDoneAfter === null ? `not within ${seconds} s` : r.computeDoneAfter.toFixed(1) + ' s'} | ${r.loadavg[0]} |`);
+  lines.push(`| ${r.build} (${r.threads} thread${r.threads === 1 ? '' : 's'}) | ${r.figure} | ${r.frames} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.maxFrame)} | ${r.longtaskObserver ? r.longTasks : 'n/a'} | ${r.longTasks ? f1(r.longMax) : '—'} | ${f1(r.moduleP50)} / ${f1(r.moduleMax)} | ${r.canvasDraws}${r.redrawnShare === null ? '' : ` (${(100 * r.redrawnShare).toFixed(0)} %)`} | ${r.computeDoneAfter === null ? `not within ${seconds} s` : r.computeDoneAfter.toFixed(1) + ' s'} | ${r.loadavg[0]} |`);
 const st = results.filter((r) => r.variant === 'st');
 if (st.length) {
   lines.push('');
