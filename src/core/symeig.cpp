@@ -18,10 +18,11 @@ constexpr Index kPanel = 32;            // reflectors per panel (trailing update
 constexpr Index kSymvChunks = 8;        // fixed column chunks of the parallel symmetric product
 constexpr Index kParallelSymvMin = 768; // below this trailing size the product/update run serially
 constexpr Index kUpdateBlock = 128;     // column blocks of the trailing rank-2k update
-// From this size the two-stage reduction (symeig_band.cpp) is faster. Its stage 1 runs on Eigen's
-// matrix products, which are vectorized only where Eigen has a SIMD backend (x86 SSE2/AVX…); Eigen 3.4
-// has none for WebAssembly, where the one-stage reduction (our own SIMD128 code) stays faster at
-// every size (node, one thread: 0.09 vs 0.04 s at n = 576, 3.3 vs 2.3 s at n = 2048).
+// From this size the two-stage reduction (symeig_band.cpp) is faster natively (AVX-512, one thread:
+// equal at n = 1024, 1.5× at 2048). Its bulge chasing and panel factorizations use Eigen's small
+// products, which are vectorized only where Eigen has a SIMD backend (x86 SSE2/AVX…); Eigen 3.4 has
+// none for WebAssembly, where the two-stage reduction is no faster (node, one thread, n = 2048:
+// 1.22 vs 1.16 s), so the wasm builds keep the one-stage reduction.
 #ifdef EIGEN_VECTORIZE
 constexpr Index kTwoStageMin = 1536;
 #else
