@@ -50,7 +50,9 @@ export async function launch({ viewport = { width: 1280, height: 900 }, screen =
            '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'],
     ...ctxOptions,
   });
-  return { ctx, close: async () => { await ctx.close(); fs.rmSync(profile, { recursive: true, force: true }); } };
+  // Chromium can still be writing into its profile right after close (seen under load: ENOTEMPTY,
+  // which then left the test's server running and the test file hanging): retry the removal.
+  return { ctx, close: async () => { await ctx.close(); fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); } };
 }
 
 // Collects console errors and uncaught page errors (what a reader would see in the console).
