@@ -32,30 +32,26 @@ bool has_preset(const std::string& fig, const std::string& preset) {
 TEST_CASE("article: every data-fig is a figure, every try-link preset exists in its figure") {
   const std::string html = read_file(std::string(RQ_SOURCE_DIR) + "/web/index.html");
   REQUIRE(html.size() > 1000);
-  int figs = 0, links = 0, hrefs = 0;
-  const std::regex fig_re("data-fig=\"([^\"]*)\"");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), fig_re); it != std::sregex_iterator(); ++it) {
-    const std::string id = (*it)[1];
+  // Calls f(match) for every match of pattern in the page; returns how many there were.
+  auto each = [&](const char* pattern, auto f) {
+    const std::regex re(pattern);
+    int count = 0;
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it, ++count) f(*it);
+    return count;
+  };
+  const int figs = each("data-fig=\"([^\"]*)\"", [](const std::smatch& m) {
+    const std::string id = m[1];
     CAPTURE(id);
     CHECK(ui::make_figure(id) != nullptr);
-    ++figs;
-  }
-  const std::regex link_re("data-fig=\"([^\"]*)\" data-preset=\"([^\"]*)\"");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), link_re); it != std::sregex_iterator(); ++it) {
-    const std::string fig = (*it)[1], preset = (*it)[2];
+  });
+  auto check_preset = [](const std::smatch& m) {
+    const std::string fig = m[1], preset = m[2];
     CAPTURE(fig);
     CAPTURE(preset);
     CHECK(has_preset(fig, preset));
-    ++links;
-  }
-  const std::regex href_re("href=\"#fig=([a-z0-9_]+)&amp;state=preset%3D([A-Za-z0-9_]+)\"");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), href_re); it != std::sregex_iterator(); ++it) {
-    const std::string fig = (*it)[1], preset = (*it)[2];
-    CAPTURE(fig);
-    CAPTURE(preset);
-    CHECK(has_preset(fig, preset));
-    ++hrefs;
-  }
+  };
+  const int links = each("data-fig=\"([^\"]*)\" data-preset=\"([^\"]*)\"", check_preset);
+  const int hrefs = each("href=\"#fig=([a-z0-9_]+)&amp;state=preset%3D([A-Za-z0-9_]+)\"", check_preset);
   // The article has a slot and a try-link per figure: the patterns must have matched something.
   CHECK(figs >= int(ui::figure_entries().size()));
   CHECK(links >= 9);
