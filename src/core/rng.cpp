@@ -19,19 +19,8 @@ struct LogCoeffs {
     for (int k = 0; k < 12; ++k) c[k] = 1.0 / double(2 * k + 1);
   }
 };
-// 1/n!, n = 0..13: n! ≤ 13! < 2^53 is exact, so each 1.0/n! is the correctly rounded quotient.
-struct ExpCoeffs {
-  double c[14];
-  ExpCoeffs() {
-    double fact = 1.0;
-    for (int n = 0; n < 14; ++n) {
-      if (n > 0) fact *= double(n);
-      c[n] = 1.0 / fact;
-    }
-  }
-};
 const LogCoeffs kLog;
-const ExpCoeffs kExp;
+constexpr const det_exp_const::InvFactorials& kExp = det_exp_const::kInvFact;
 }  // namespace
 
 std::uint64_t SplitMix64::next() {
@@ -76,8 +65,6 @@ double det_log(double s) {
   const double fe = double(e);
   return fe * LN2_HI + (fe * LN2_LO + ln_m);
 }
-
-const double* det_exp_coeffs() { return kExp.c; }
 
 double det_exp(double x) {
   const double fk = std::floor(x * INV_LN2 + 0.5);
