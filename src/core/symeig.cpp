@@ -1,3 +1,4 @@
+#include "core/gemm_lower.hpp"
 #include "core/memory.hpp"
 #include "core/simd.hpp"
 #include "core/symeig.hpp"
@@ -17,7 +18,6 @@ namespace {
 constexpr Index kPanel = 32;            // reflectors per panel (trailing update rank 2·kPanel)
 constexpr Index kSymvChunks = 8;        // fixed column chunks of the parallel symmetric product
 constexpr Index kParallelSymvMin = 768; // below this trailing size the product/update run serially
-constexpr Index kUpdateBlock = 128;     // column blocks of the trailing rank-2k update
 // From this size the two-stage reduction (symeig_band.cpp) is faster natively (AVX-512, one thread:
 // equal at n = 1024, 1.5× at 2048). Its bulge chasing and panel factorizations use Eigen's small
 // products, which are vectorized only where Eigen has a SIMD backend (x86 SSE2/AVX…); Eigen 3.4 has
@@ -331,21 +331,53 @@ bool tridiagonal_eigenvalues(Vec& d, Vec& e) {
   return true;
 }
 
+// y −= L x, L: m×K column-major (ld). Column after column (axpy), vectorized over rows.
+void gemv_sub(const double* L, Index ld, Index m, Index K, const double* x, double* y) {
+  for (Index k = 0; k < K; ++k) {
+    const double* l = L + k * ld;
+    const double xk = x[k];
+    const vd xv = simd::splat(xk);
+    Index r = 0;
+    for (; r + kLanes <= m; r += kLanes) store(y + r, load(y + r) - load(l + r) * xv);
+    for (; r < m; ++r) y[r] = y[r] - l[r] * xk;
+  }
+}
+
+// t = Lᵀ v, L: m×K column-major (ld): one dot product per column with vector partial sums.
+void gemv_t(const double* L, Index ld, Index m, Index K, const double* v, double* t) {
+  for (Index k = 0; k < K; ++k) {
+    const double* l = L + k * ld;
+    vd a0{}, a1{};
+    Index r = 0;
+    for (; r + 2 * kLanes <= m; r += 2 * kLanes) {
+      a0 = simd::madd(load(l + r), load(v + r), a0);
+      a1 = simd::madd(load(l + r + kLanes), load(v + r + kLanes), a1);
+    }
+    double s = hsum(a0 + a1);
+    for (; r < m; ++r) s += l[r] * v[r];
+    t[k] = s;
+  }
+}
+
 void tridiagonalize_lower(Mat& A, Vec& d, Vec& e, ThreadPool* pool) {
   const Index n = A.rows();
   d.resize(n);
   e.resize(std::max<Index>(n - 1, 0));
   if (n == 0) return;
-  Mat V = Mat::Zero(n, kPanel), W = Mat::Zero(n, kPanel), partial(n, kSymvChunks);
-  Vec y(n), t1(kPanel), t2(kPanel), v(n);
+  // The panel's reflectors v_k and w_k interleaved: VW = [v₀ w₀ v₁ w₁ …], WV = [w₀ v₀ w₁ v₁ …], so that
+  // V Wᵀ + W Vᵀ = VW WVᵀ is one product of inner dimension 2i (and one matrix–vector product each).
+  Mat VW = Mat::Zero(n, 2 * kPanel), WV = Mat::Zero(n, 2 * kPanel), partial(n, kSymvChunks);
+  Vec y(n), t(2 * kPanel), v(n);
+  const Index ldv = VW.outerStride();
+  std::vector<double> pack;  // gemm_lower_sub's scratch, reused by every panel
   for (Index i0 = 0; i0 < n - 1; i0 += kPanel) {
     const Index pb = std::min(kPanel, n - 1 - i0);
     for (Index i = 0; i < pb; ++i) {
       const Index c = i0 + i, m = n - c, len = m - 1;
-      // 1. Apply this panel's earlier reflectors to column c (rows c..n−1).
+      // 1. Apply this panel's earlier reflectors to column c (rows c..n−1): A(c:, c) −= VW WV(c, :)ᵀ.
       if (i > 0) {
-        A.col(c).tail(m).noalias() -= V.block(c, 0, m, i) * W.row(c).head(i).transpose();
-        A.col(c).tail(m).noalias() -= W.block(c, 0, m, i) * V.row(c).head(i).transpose();
+        for (Index k = 0; k < 2 * i; ++k) t[k] = WV(c, k);
+        gemv_sub(VW.data() + c, ldv, m, 2 * i, t.data(), A.col(c).data() + c);
       }
       d[c] = A(c, c);
       // 2. Householder reflector H = I − τ v vᵀ with H x = β e₁, x = A(c+1:n, c) (LAPACK dlarfg).
@@ -368,41 +400,22 @@ void tridiagonalize_lower(Mat& A, Vec& d, Vec& e, ThreadPool* pool) {
       auto yy = y.head(len);
       symv_lower(A, c + 1, v.data(), len, y.data(), partial, pool);
       if (i > 0) {
-        t1.head(i).noalias() = W.block(c + 1, 0, len, i).transpose() * v.head(len);
-        t2.head(i).noalias() = V.block(c + 1, 0, len, i).transpose() * v.head(len);
-        yy.noalias() -= V.block(c + 1, 0, len, i) * t1.head(i);
-        yy.noalias() -= W.block(c + 1, 0, len, i) * t2.head(i);
+        gemv_t(WV.data() + c + 1, ldv, len, 2 * i, v.data(), t.data());
+        gemv_sub(VW.data() + c + 1, ldv, len, 2 * i, t.data(), y.data());
       }
       yy *= tau;
       const double a = -0.5 * tau * yy.dot(v.head(len));
       yy += a * v.head(len);
-      V.col(i).segment(c + 1, len) = v.head(len);
-      V(c, i) = 0.0;
-      W.col(i).segment(c + 1, len) = yy;
-      W(c, i) = 0.0;
+      VW.col(2 * i).segment(c + 1, len) = WV.col(2 * i + 1).segment(c + 1, len) = v.head(len);
+      VW.col(2 * i + 1).segment(c + 1, len) = WV.col(2 * i).segment(c + 1, len) = yy;
+      VW(c, 2 * i) = VW(c, 2 * i + 1) = WV(c, 2 * i) = WV(c, 2 * i + 1) = 0.0;
     }
-    // 4. Trailing update A22 −= V Wᵀ + W Vᵀ (lower triangle), rows/cols from r0.
+    // 4. Trailing update A22 −= V Wᵀ + W Vᵀ = VW WVᵀ (lower triangle), rows/cols from r0, on the packed
+    //    micro-kernel (gemm_lower.cpp: vectorized in wasm too, where Eigen's products are scalar).
     const Index r0 = i0 + pb, mm = n - r0;
-    if (mm > 0) {
-      // Fixed column blocks of kUpdateBlock: diagonal block (triangle) + the rectangle below it.
-      const Index nblk = (mm + kUpdateBlock - 1) / kUpdateBlock;
-      auto task = [&](Index b) {
-        const Index c0 = b * kUpdateBlock, w = std::min(kUpdateBlock, mm - c0), below = mm - c0 - w;
-        const Index g0 = r0 + c0;
-        auto D = A.block(g0, g0, w, w);
-        D.triangularView<Eigen::Lower>() -= V.block(g0, 0, w, pb) * W.block(g0, 0, w, pb).transpose();
-        D.triangularView<Eigen::Lower>() -= W.block(g0, 0, w, pb) * V.block(g0, 0, w, pb).transpose();
-        if (below > 0) {
-          auto R = A.block(g0 + w, g0, below, w);
-          R.noalias() -= V.block(g0 + w, 0, below, pb) * W.block(g0, 0, w, pb).transpose();
-          R.noalias() -= W.block(g0 + w, 0, below, pb) * V.block(g0, 0, w, pb).transpose();
-        }
-      };
-      if (pool != nullptr && mm >= kParallelSymvMin)
-        pool->run(nblk, task);
-      else
-        for (Index b = 0; b < nblk; ++b) task(b);
-    }
+    if (mm > 0)
+      gemm_lower_sub(A.data() + r0 * A.outerStride() + r0, A.outerStride(), mm, VW.data() + r0, ldv,
+                     WV.data() + r0, ldv, 2 * pb, pack, mm >= kParallelSymvMin ? pool : nullptr);  // same bits
   }
   d[n - 1] = A(n - 1, n - 1);
 }
