@@ -331,29 +331,67 @@ bool tridiagonal_eigenvalues(Vec& d, Vec& e) {
   return true;
 }
 
-// y −= L x, L: m×K column-major (ld). Column after column (axpy), vectorized over rows.
+// y −= L x, L: m×K column-major (ld): y(r) = (…(y(r) − L(r,0) x₀) − L(r,1) x₁ …) in k order, four
+// columns per pass over y (y loaded and stored once for four), vectorized over rows.
 void gemv_sub(const double* L, Index ld, Index m, Index K, const double* x, double* y) {
-  for (Index k = 0; k < K; ++k) {
+  Index k = 0;
+  for (; k + 4 <= K; k += 4) {
     const double* l = L + k * ld;
-    const double xk = x[k];
-    const vd xv = simd::splat(xk);
+    const vd x0 = simd::splat(x[k]), x1 = simd::splat(x[k + 1]), x2 = simd::splat(x[k + 2]),
+             x3 = simd::splat(x[k + 3]);
+    Index r = 0;
+    for (; r + kLanes <= m; r += kLanes) {
+      vd o = load(y + r);
+      o = o - load(l + r) * x0;
+      o = o - load(l + ld + r) * x1;
+      o = o - load(l + 2 * ld + r) * x2;
+      o = o - load(l + 3 * ld + r) * x3;
+      store(y + r, o);
+    }
+    for (; r < m; ++r)
+      y[r] = (((y[r] - l[r] * x[k]) - l[ld + r] * x[k + 1]) - l[2 * ld + r] * x[k + 2]) - l[3 * ld + r] * x[k + 3];
+  }
+  for (; k < K; ++k) {
+    const double* l = L + k * ld;
+    const vd xv = simd::splat(x[k]);
     Index r = 0;
     for (; r + kLanes <= m; r += kLanes) store(y + r, load(y + r) - load(l + r) * xv);
-    for (; r < m; ++r) y[r] = y[r] - l[r] * xk;
+    for (; r < m; ++r) y[r] = y[r] - l[r] * x[k];
   }
 }
 
-// t = Lᵀ v, L: m×K column-major (ld): one dot product per column with vector partial sums.
+// t = Lᵀ v, L: m×K column-major (ld): four columns per pass over v, vector partial sums per column.
 void gemv_t(const double* L, Index ld, Index m, Index K, const double* v, double* t) {
-  for (Index k = 0; k < K; ++k) {
+  Index k = 0;
+  for (; k + 4 <= K; k += 4) {
     const double* l = L + k * ld;
-    vd a0{}, a1{};
+    vd a0{}, a1{}, a2{}, a3{};
     Index r = 0;
-    for (; r + 2 * kLanes <= m; r += 2 * kLanes) {
-      a0 = simd::madd(load(l + r), load(v + r), a0);
-      a1 = simd::madd(load(l + r + kLanes), load(v + r + kLanes), a1);
+    for (; r + kLanes <= m; r += kLanes) {
+      const vd vr = load(v + r);
+      a0 = simd::madd(load(l + r), vr, a0);
+      a1 = simd::madd(load(l + ld + r), vr, a1);
+      a2 = simd::madd(load(l + 2 * ld + r), vr, a2);
+      a3 = simd::madd(load(l + 3 * ld + r), vr, a3);
     }
-    double s = hsum(a0 + a1);
+    double s0 = hsum(a0), s1 = hsum(a1), s2 = hsum(a2), s3 = hsum(a3);
+    for (; r < m; ++r) {
+      s0 += l[r] * v[r];
+      s1 += l[ld + r] * v[r];
+      s2 += l[2 * ld + r] * v[r];
+      s3 += l[3 * ld + r] * v[r];
+    }
+    t[k] = s0;
+    t[k + 1] = s1;
+    t[k + 2] = s2;
+    t[k + 3] = s3;
+  }
+  for (; k < K; ++k) {
+    const double* l = L + k * ld;
+    vd a0{};
+    Index r = 0;
+    for (; r + kLanes <= m; r += kLanes) a0 = simd::madd(load(l + r), load(v + r), a0);
+    double s = hsum(a0);
     for (; r < m; ++r) s += l[r] * v[r];
     t[k] = s;
   }
