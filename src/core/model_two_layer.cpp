@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "core/rng.hpp"
 
@@ -67,6 +68,28 @@ void det_tanh_batch(const double* z, double* out, Index n) {
   Index i = det_tanh_vec<kChains>(z, out, 0, n);
   i = det_tanh_vec<1>(z, out, i, n);
   for (; i < n; ++i) out[i] = det_tanh(z[i]);
+}
+
+
+// out[q] = Σ_i a[i]·b[q][i] for q < NB: one pass over a, U vector partial sums per q (independent
+// chains; fixed order for a given build, so deterministic).
+template <int NB, int U>
+void dots(const double* a, const double* const* b, Index n, double* out) {
+  vd acc[NB][U] = {};
+  Index i = 0;
+  for (; i + U * kLanes <= n; i += U * kLanes)
+    for (int u = 0; u < U; ++u) {
+      const vd x = simd::load(a + i + u * kLanes);
+      for (int q = 0; q < NB; ++q) acc[q][u] = simd::madd(x, simd::load(b[q] + i + u * kLanes), acc[q][u]);
+    }
+  for (int q = 0; q < NB; ++q) {
+    vd t = acc[q][0];
+    for (int u = 1; u < U; ++u) t = t + acc[q][u];
+    double s = 0.0;
+    for (int l = 0; l < kLanes; ++l) s += t[l];
+    for (Index r = i; r < n; ++r) s += a[r] * b[q][r];
+    out[q] = s;
+  }
 }
 
 }  // namespace
@@ -236,13 +259,28 @@ void TwoLayerModel::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) 
   }
   const Mat& H = *Hp;
   out.resize(P());
-  // gW = Cᵀ X (m×d), ga = Hᵀ u, gb = Cᵀ 1.
-  const Mat gW = C.transpose() * X;
-  const Vec ga = H.transpose() * u;
+  // Per hidden unit j: gW(j, ·) = Σ_i C(i, j) x_i, ga_j = Σ_i H(i, j) u_i, gb_j = Σ_i C(i, j), as dot
+  // products over the samples (vectorized; Eigen's products are scalar in wasm).
+  thread_local std::vector<const double*> xs;  // no allocation per call after the first
+  xs.resize(size_t(d_));
+  for (Index k = 0; k < d_; ++k) xs[size_t(k)] = X.col(k).data();
+  const double* uu = u.data();
+  double g[8];
   for (Index j = 0; j < m_; ++j) {
     const double cj = theta(a0 + j) * scale;
-    for (Index k = 0; k < d_; ++k) out(j * d_ + k) = cj * gW(j, k);
-    out(a0 + j) = ga(j) * scale;
+    const double* c = C.col(j).data();
+    Index k = 0;
+    for (; k + 8 <= d_; k += 8) {
+      dots<8, 1>(c, xs.data() + k, N, g);
+      for (int q = 0; q < 8; ++q) out(j * d_ + k + q) = cj * g[q];
+    }
+    for (; k < d_; ++k) {
+      dots<1, 4>(c, xs.data() + k, N, g);
+      out(j * d_ + k) = cj * g[0];
+    }
+    const double* h = H.col(j).data();
+    dots<1, 4>(h, &uu, N, g);
+    out(a0 + j) = g[0] * scale;
     if (bias_) out(b0 + j) = cj * C.col(j).sum();
   }
 }
