@@ -16,7 +16,7 @@ class ComingFigure final : public Figure {
  protected:
   void load_preset(const std::string&) override {}
   void restart() override {}
-  void advance(double) override {}
+  void advance(Budget&) override {}
   void step_once() override {}
   double t_live() const override { return 0; }
   double t_end() const override { return 0; }

@@ -5,7 +5,6 @@
 // λ_min(t) — λ_min(K) is exactly 0 as soon as N > P (rank K ≤ P) and is drawn on the floor, labelled
 // "0". Right: the loss, which converges either way. Bottom: the spectrum at the cursor time.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -56,24 +55,26 @@ class Headline final : public Figure {
     else if (name == "many") cfg_.N = 384;
     else if (name == "wide") { cfg_.width = 5; cfg_.N = 60; }
   }
+  // Builds the run and its t = 0 checkpoint only; the spectra and series follow in advance().
   void restart() override {
     spec_.clear();
-    eig_.clear();
-    built_ = 0;
+    series_ = {};
     run_.start(logic::headline_params(cfg_));
-    sync();
   }
-  // The spectra of new checkpoints share the frame's budget with the run (a restart can record
-  // many checkpoints at once); those left over are computed in the next frames.
-  void advance(double budget_ms) override {
-    const auto t0 = std::chrono::steady_clock::now();
-    if (!run_.finished()) run_.advance(budget_ms * 0.5);
-    const double used = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    sync(std::max(1.0, budget_ms - used));
+  // One budget for the run, the spectra of its new checkpoints and the series: the run takes at
+  // most half of it, the spectra (each appended to the series) what is left; spectra not reached
+  // are computed in the next frames.
+  void advance(Budget& b) override {
+    if (!run_.finished()) {
+      Budget part = b.part(0.5);
+      run_.advance(part);
+    }
+    sync(b);
   }
   void step_once() override {
     run_.step_checkpoint();
-    sync();
+    Budget all(1e9);
+    sync(all);
   }
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return cfg_.t_end; }
@@ -151,53 +152,16 @@ class Headline final : public Figure {
   }
 
  private:
-  // Spectra of the new checkpoints (cheap: one Jacobian and one min(N, P)² eigenproblem each).
-  void sync(double budget_ms = 1e9) {
+  // Spectra of the new checkpoints (one Jacobian and one min(N, P)² eigenproblem each), one
+  // budget item apiece, each appended to the plotted series.
+  void sync(Budget& b) {
     if (!run_.valid()) return;
-    const auto t0 = std::chrono::steady_clock::now();
-    while (spec_.size() < size_t(run_.size())) {
-      spec_.push_back(logic::kernel_spectrum(run_.exp(), run_.thetas()[spec_.size()]));
-      if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() > budget_ms) break;
+    while (spec_.size() < size_t(run_.size()) && b.left()) {
+      const size_t i = spec_.size();
+      spec_.push_back(logic::kernel_spectrum(run_.exp(), run_.thetas()[i]));
+      series_.append(run_.col(core::Col::t)[i], run_.col(core::Col::loss)[i], run_.col(core::Col::R)[i], spec_.back());
+      b.spend();
     }
-    rebuild_series();
-  }
-
-  void rebuild_series() {
-    const size_t n = spec_.size();
-    if (n == built_ && !eig_.empty()) return;
-    built_ = n;
-    const auto T = run_.col(core::Col::t);
-    const auto Rc = run_.col(core::Col::R);
-    const size_t r = n ? spec_[0].eigs.size() : 0;
-    eig_.assign(r, {});
-    T_.clear(); R_.clear(); lmax_.clear(); lmin_.clear(); L_.clear();
-    std::vector<double> all;
-    for (size_t i = 1; i < n; ++i) {  // t = 0 has no place on a log time axis
-      T_.push_back(T[i]);
-      R_.push_back(Rc[i]);
-      L_.push_back(run_.col(core::Col::loss)[i]);
-      lmax_.push_back(spec_[i].lambda_max);
-      lmin_.push_back(spec_[i].lambda_min_K);
-      for (size_t k = 0; k < r && k < spec_[i].eigs.size(); ++k) {
-        // Eigenvalues below the numerical rank tolerance are zeros in disguise: show them on the floor.
-        const double v = spec_[i].eigs[k] > spec_[i].tol ? spec_[i].eigs[k] : 0.0;
-        eig_[k].push_back(v);
-        all.push_back(v);
-      }
-      all.push_back(Rc[i]);
-    }
-    if (n > 0) {
-      all.push_back(Rc[0]);
-      for (double v : spec_[0].eigs) if (v > spec_[0].tol) all.push_back(v);
-    }
-    double top = 0;
-    for (double v : all) top = std::max(top, v);
-    top_ = top > 0 ? std::pow(10.0, std::ceil(std::log10(top * 1.5))) : 1.0;
-    floor_ = 0.3 * logic::log_floor(all, top_);  // between decades: the floor carries the label "0", not a tick
-    // Zeros are drawn at the floor.
-    floored_.assign(r, {});
-    for (size_t k = 0; k < r; ++k)
-      for (double v : eig_[k]) floored_[k].push_back(v > 0 ? v : floor_);
   }
 
   // N slider on a log scale with a marker at N = P.
@@ -242,21 +206,22 @@ class Headline final : public Figure {
     const int P = logic::headline_P(cfg_);
     const double t0 = cfg_.t_end * 1e-4;
     Axis ax{"t (log scale)", true, true, t0 * 0.8, cfg_.t_end * 1.25};
-    Axis ay{"eigenvalues of the tangent kernel K(θ_t)", true, true, floor_, top_};
+    const logic::HeadlineSeries& sr = series_;
+    Axis ay{"eigenvalues of the tangent kernel K(θ_t)", true, true, sr.floor, sr.top};
     spectrum_.begin("spectrum", size, ax, ay);
-    const size_t r = floored_.size();
+    const size_t r = sr.floored.size();
     for (size_t k = 0; k < r; ++k) {
       const float u = r > 1 ? float(k) / float(r - 1) : 0.0f;
-      spectrum_.line(T_, floored_[k], colormap_u32(Colormap::viridis, 0.15f + 0.75f * u, 0.75f), "λ_" + std::to_string(k + 1) + "(K)",
+      spectrum_.line(sr.T, sr.floored[k], colormap_u32(Colormap::viridis, 0.15f + 0.75f * u, 0.75f), "λ_" + std::to_string(k + 1) + "(K)",
                      1.3f);
     }
-    spectrum_.line(T_, lmax_, series_color(4), "λ_max(K)", 2.0f, true);
-    if (cfg_.N <= P) spectrum_.line(T_, lmin_, series_color(5), "λ_min(K)", 2.5f, true);
-    spectrum_.line(T_, R_, series_color(1), "R(θ_t), the Rayleigh quotient", 3.5f);
+    spectrum_.line(sr.T, sr.lmax, series_color(4), "λ_max(K)", 2.0f, true);
+    if (cfg_.N <= P) spectrum_.line(sr.T, sr.lmin, series_color(5), "λ_min(K)", 2.5f, true);
+    spectrum_.line(sr.T, sr.R, series_color(1), "R(θ_t), the Rayleigh quotient", 3.5f);
     spectrum_.cursor(std::max(t, t0));
     const bool zero = cfg_.N > P;
     const long long zeros = spec_.empty() ? 0 : spec_.back().forced_zeros;
-    const double fl = floor_;
+    const double fl = sr.floor;
     spectrum_.overlay([this, zero, zeros, fl, P](const Plot& p, ImDrawList* dl) {
       const float s = ImGui::GetFontSize() / 15.0f;
       const Palette& pal = palette();
@@ -323,7 +288,7 @@ class Headline final : public Figure {
     const double t0 = cfg_.t_end * 1e-4;
     Axis ax{"t (log scale)", true, true, t0 * 0.8, cfg_.t_end * 1.25}, ay{"training loss L(θ_t)", true};
     loss_.begin("loss", size, ax, ay);
-    loss_.line(T_, L_, series_color(0), "loss", 2.5f);
+    loss_.line(series_.T, series_.L, series_color(0), "loss", 2.5f);
     loss_.cursor(std::max(t, t0));
     loss_.legend(Legend::none);
     loss_.end();
@@ -337,14 +302,14 @@ class Headline final : public Figure {
     const int shown_zeros = int(std::min<long long>(sp.forced_zeros, 48));
     for (size_t k = 0; k < sp.eigs.size(); ++k) {
       if (sp.eigs[k] > sp.tol) { snap_x_.push_back(double(k + 1)); snap_y_.push_back(sp.eigs[k]); }
-      else { zx_.push_back(double(k + 1)); zy_.push_back(floor_); }
+      else { zx_.push_back(double(k + 1)); zy_.push_back(series_.floor); }
     }
-    for (int z = 0; z < shown_zeros; ++z) { zx_.push_back(double(sp.eigs.size() + z + 1)); zy_.push_back(floor_); }
+    for (int z = 0; z < shown_zeros; ++z) { zx_.push_back(double(sp.eigs.size() + z + 1)); zy_.push_back(series_.floor); }
     const double xmax = double(sp.eigs.size() + shown_zeros) + 0.7;
     char lab[160];
     std::snprintf(lab, sizeof lab, "spectrum of K at t = %s (index k, descending)%s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
                   sp.forced_zeros > shown_zeros ? " — zeros truncated" : "");
-    Axis ax{lab, false, true, 0.3, std::max(xmax, 2.0)}, ay{"λ_k", true, true, floor_, top_};
+    Axis ax{lab, false, true, 0.3, std::max(xmax, 2.0)}, ay{"λ_k", true, true, series_.floor, series_.top};
     snap_.begin("snapshot", size, ax, ay);
     snap_.scatter(snap_x_, snap_y_, series_color(0), "λ_k(K) > 0", 3.5f);
     if (!zx_.empty()) snap_.scatter(zx_, zy_, series_color(5), "λ_k(K) = 0 (on the floor)", 3.0f);
@@ -353,7 +318,7 @@ class Headline final : public Figure {
     snap_.overlay([this](const Plot& p, ImDrawList* dl) {
       const float s = ImGui::GetFontSize() / 15.0f;
       for (size_t k = 0; k < snap_x_.size(); ++k)
-        dl->AddLine(p.to_px(snap_x_[k], floor_), p.to_px(snap_x_[k], snap_y_[k]), alpha(series_color(0), 0.6f), 2.0f * s);
+        dl->AddLine(p.to_px(snap_x_[k], series_.floor), p.to_px(snap_x_[k], snap_y_[k]), alpha(series_color(0), 0.6f), 2.0f * s);
     });
     snap_.legend(Legend::top_right);
     snap_.end();
@@ -362,11 +327,8 @@ class Headline final : public Figure {
   HeadlineConfig cfg_;
   Run run_;
   std::vector<logic::KernelSpectrum> spec_;
-  size_t built_ = 0;
-  std::vector<std::vector<double>> eig_, floored_;
-  std::vector<double> T_, R_, lmax_, lmin_, L_;
+  logic::HeadlineSeries series_;
   std::vector<double> snap_x_, snap_y_, zx_, zy_;
-  double floor_ = 1e-8, top_ = 1;
   Plot spectrum_, loss_, snap_;
 };
 

@@ -70,6 +70,75 @@ double log_floor(std::span<const double> values, double top) {
   return f;
 }
 
+void HeadlineSeries::append(double t, double loss, double R_t, const KernelSpectrum& s) {
+  auto see = [this](double v) {
+    hi_ = std::max(hi_, v);
+    if (v > 0 && std::isfinite(v)) lo_ = std::min(lo_, v);
+  };
+  see(R_t);
+  if (n++ == 0) {
+    eig.assign(s.eigs.size(), {});
+    floored.assign(s.eigs.size(), {});
+    for (double v : s.eigs) if (v > s.tol) see(v);
+  } else {
+    T.push_back(t);
+    R.push_back(R_t);
+    L.push_back(loss);
+    lmax.push_back(s.lambda_max);
+    lmin.push_back(s.lambda_min_K);
+    for (size_t k = 0; k < eig.size() && k < s.eigs.size(); ++k) {
+      // Eigenvalues below the numerical rank tolerance are zeros in disguise: shown on the floor.
+      const double v = s.eigs[k] > s.tol ? s.eigs[k] : 0.0;
+      eig[k].push_back(v);
+      see(v);
+    }
+  }
+  top = hi_ > 0 ? std::pow(10.0, std::ceil(std::log10(hi_ * 1.5))) : 1.0;
+  const double lo[1] = {lo_};
+  const double f = 0.3 * log_floor(lo, top);  // between decades: the floor carries the label "0", not a tick
+  const bool moved = f != floor;
+  floor = f;
+  for (size_t k = 0; k < eig.size(); ++k) {
+    if (moved) floored[k].clear();
+    for (size_t j = floored[k].size(); j < eig[k].size(); ++j) floored[k].push_back(eig[k][j] > 0 ? eig[k][j] : floor);
+  }
+}
+
+HeadlineSeries headline_series(std::span<const double> t, std::span<const double> loss, std::span<const double> R,
+                               const std::vector<KernelSpectrum>& spec) {
+  HeadlineSeries out;
+  const size_t n = std::min({t.size(), loss.size(), R.size(), spec.size()});
+  const size_t r = n ? spec[0].eigs.size() : 0;
+  out.eig.assign(r, {});
+  std::vector<double> all;
+  for (size_t i = 1; i < n; ++i) {
+    out.T.push_back(t[i]);
+    out.R.push_back(R[i]);
+    out.L.push_back(loss[i]);
+    out.lmax.push_back(spec[i].lambda_max);
+    out.lmin.push_back(spec[i].lambda_min_K);
+    for (size_t k = 0; k < r && k < spec[i].eigs.size(); ++k) {
+      const double v = spec[i].eigs[k] > spec[i].tol ? spec[i].eigs[k] : 0.0;
+      out.eig[k].push_back(v);
+      all.push_back(v);
+    }
+    all.push_back(R[i]);
+  }
+  if (n > 0) {
+    all.push_back(R[0]);
+    for (double v : spec[0].eigs) if (v > spec[0].tol) all.push_back(v);
+  }
+  double top = 0;
+  for (double v : all) top = std::max(top, v);
+  out.top = top > 0 ? std::pow(10.0, std::ceil(std::log10(top * 1.5))) : 1.0;
+  out.floor = 0.3 * log_floor(all, out.top);
+  out.floored.assign(r, {});
+  for (size_t k = 0; k < r; ++k)
+    for (double v : out.eig[k]) out.floored[k].push_back(v > 0 ? v : out.floor);
+  out.n = n;
+  return out;
+}
+
 // ---------------------------------------------------------------- witness
 const char* witness_name(Witness w) {
   switch (w) {

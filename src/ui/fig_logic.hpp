@@ -3,6 +3,7 @@
 // only combines core/ functions (kernel.hpp, bounds.hpp, Experiment); nothing is re-derived.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -39,6 +40,25 @@ KernelSpectrum kernel_spectrum(const core::Experiment& e, const core::Vec& theta
 // Lowest decade used as the "floor" of a log plot of the spectrum: one decade below the smallest
 // strictly positive value among `values` (non-positive ones ignored), at most 1e-6 below the top.
 double log_floor(std::span<const double> values, double top);
+
+// The headline's plotted series, built checkpoint by checkpoint as the spectra arrive (a frame
+// appends what it computed instead of rebuilding every series). Equal, bit for bit, to
+// headline_series() over all checkpoints at once: the axis range comes from a running maximum and
+// minimum, and the zeros drawn on the floor are rewritten only when the floor moves.
+struct HeadlineSeries {
+  std::vector<double> T, R, L, lmax, lmin;  // checkpoints 1… (t = 0 has no place on a log time axis)
+  std::vector<std::vector<double>> eig;      // eig[k]: λ_k, 0 below the rank tolerance
+  std::vector<std::vector<double>> floored;  // eig[k] with the zeros at `floor`
+  double top = 1, floor = 1e-8;              // the log axis: decade above the largest value, floor below the smallest
+  size_t n = 0;                              // checkpoints appended (the first sets the range only)
+  void append(double t, double loss, double R_t, const KernelSpectrum& s);
+
+ private:
+  double hi_ = 0, lo_ = HUGE_VAL;  // largest value, smallest positive one
+};
+// All at once (the reference for the incremental build): columns t, loss, R and one spectrum per checkpoint.
+HeadlineSeries headline_series(std::span<const double> t, std::span<const double> loss, std::span<const double> R,
+                               const std::vector<KernelSpectrum>& spec);
 
 // ---- witness ----
 enum class Witness { teacher, euler, last_layer, random };

@@ -68,8 +68,8 @@ class Logistic final : public Figure {
     built_ = -1;
     rebuild();
   }
-  void advance(double budget_ms) override {
-    run_.advance(budget_ms);
+  void advance(Budget& b) override {
+    run_.advance(b);
     rebuild();
   }
   void step_once() override {

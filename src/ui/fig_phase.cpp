@@ -72,6 +72,8 @@ class Phase final : public Figure {
     cfg_ = logic::PhaseConfig{};
     colour_ = name == "min_R" ? Colour::min_R : name == "loss" ? Colour::loss : Colour::lambda_min;
   }
+  // Only lays out the grid: each cell's experiment is built when the cell is first advanced, so the
+  // set-up of 56 runs is spread over the frames like their computation.
   void restart() override {
     cells_.clear();
     for (int N : cfg_.Ns)
@@ -79,40 +81,63 @@ class Phase final : public Figure {
         Cell c;
         c.width = m;
         c.N = N;
-        auto r = core::Experiment::create(logic::phase_params(cfg_, m, N));
-        if (r.ok()) c.exp = std::move(r.value);
-        else { c.error = r.error; c.done = true; c.result.status = r.error; }
         cells_.push_back(std::move(c));
       }
     next_ = 0;
     elapsed_ms_ = 0;
   }
-  // Each call: the pool advances up to `workers` unfinished cells in parallel, each for about the budget.
-  void advance(double budget_ms) override {
+  // Until the budget is spent: the pool advances up to `workers` unfinished cells in parallel, each
+  // for what is left of the budget (one item per chunk of steps), then takes the next cells.
+  void advance(Budget& b) override {
     const double t0 = now_ms();
-    std::vector<Cell*> batch;
-    for (size_t k = 0; k < cells_.size() && int(batch.size()) < pool_->size(); ++k) {
-      Cell& c = cells_[(next_ + k) % cells_.size()];
-      if (!c.done) batch.push_back(&c);
-    }
-    if (batch.empty()) return;
-    const double slice = std::max(1.0, budget_ms * 0.9);
-    pool_->run(core::Index(batch.size()), [&](core::Index i) {
-      Cell& c = *batch[size_t(i)];
-      const double a = now_ms();
-      core::Index chunk = 8;
-      while (!c.exp->finished() && now_ms() - a < slice) c.exp->advance(chunk);
-      if (c.exp->finished()) {
-        c.result = logic::summarize_cell(*c.exp, c.width, c.N);
-        c.done = true;
-        c.exp.reset();  // keep only the summary
+    while (b.left()) {
+      std::vector<Cell*> batch;
+      for (size_t k = 0; k < cells_.size() && int(batch.size()) < pool_->size(); ++k) {
+        Cell& c = cells_[(next_ + k) % cells_.size()];
+        if (!c.done) batch.push_back(&c);
       }
-    });
-    // Cells are taken in order, so they fill in row by row.
-    while (next_ < cells_.size() && cells_[next_].done) ++next_;
+      if (batch.empty()) break;
+      // Each worker gets the same slice of wall time and of items (the items of one batch are
+      // charged once, so a cap of k items allows k chunks per cell at most).
+      const double slice = b.ms_left() * 0.9;
+      const long items = b.items_left();
+      std::vector<long> used(batch.size(), 0);
+      pool_->run(core::Index(batch.size()), [&](core::Index i) {
+        Cell& c = *batch[size_t(i)];
+        long& n = used[size_t(i)];
+        if (!c.exp) {  // first visit: build the cell's experiment (one item)
+          auto r = core::Experiment::create(logic::phase_params(cfg_, c.width, c.N));
+          ++n;
+          if (r.ok()) c.exp = std::move(r.value);
+          else {
+            c.error = r.error;
+            c.result.status = r.error;
+            c.done = true;
+            return;
+          }
+        }
+        const double a = now_ms();
+        const core::Index chunk = 8;
+        while (!c.exp->finished() && n < items && now_ms() - a < slice) {
+          c.exp->advance(chunk);
+          ++n;
+        }
+        if (c.exp->finished()) {
+          c.result = logic::summarize_cell(*c.exp, c.width, c.N);
+          c.done = true;
+          c.exp.reset();  // keep only the summary
+        }
+      });
+      b.spend(std::max(1L, *std::max_element(used.begin(), used.end())));
+      // Cells are taken in order, so they fill in row by row.
+      while (next_ < cells_.size() && cells_[next_].done) ++next_;
+    }
     elapsed_ms_ += now_ms() - t0;
   }
-  void step_once() override { advance(50); }
+  void step_once() override {
+    Budget b(50);
+    advance(b);
+  }
   double t_live() const override { return double(done_count()); }
   double t_end() const override { return double(cells_.size()); }
   bool finished() const override { return done_count() == int(cells_.size()); }
@@ -136,7 +161,7 @@ class Phase final : public Figure {
     int seed = int(cfg_.seed);
     if (ImGui::InputInt("seed", &seed)) { cfg_.seed = std::uint64_t(std::clamp(seed, 0, 1000000)); changed(); }
   }
-  std::string describe() const override {
+  std::string describe_now() const override {
     return std::to_string(done_count()) + " of " + std::to_string(cells_.size()) + " cells computed; colour = " +
            kColourLabels[int(colour_)] + "; line N = P drawn";
   }

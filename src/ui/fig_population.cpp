@@ -46,7 +46,7 @@ class Population final : public Figure {
     seed_ = 3;
   }
   void restart() override { run_.start(params()); }
-  void advance(double budget_ms) override { run_.advance(budget_ms); }
+  void advance(Budget& b) override { run_.advance(b); }
   void step_once() override { run_.step_checkpoint(); }
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return t_end_value(); }

@@ -110,10 +110,15 @@ class Toy2d final : public Figure {
     for (const Start& s : starts_) launch(s, false);
     lem_.start(lemniscate_params(s0_));
   }
-  void advance(double budget_ms) override {
-    const double per = budget_ms / double(paths_.size() + 1);
-    for (Run& r : paths_) r.advance(per);
-    lem_.advance(per);
+  void advance(Budget& b) override {
+    // Equal shares of the frame's budget: the k-th of m runs gets 1/(m − k) of what is left.
+    const size_t m = paths_.size() + 1;
+    size_t k = 0;
+    for (Run& r : paths_) {
+      Budget part = b.part(1.0 / double(m - k++));
+      r.advance(part);
+    }
+    lem_.advance(b);
   }
   void step_once() override {
     for (Run& r : paths_) r.step_checkpoint();

@@ -101,14 +101,22 @@ class Trajectory final : public Figure {
     field_.values.clear();
     update_plane(true);
   }
-  void advance(double budget_ms) override {
-    const double t0 = now_ms();
+  void advance(Budget& b) override {
     int open = 0;
     for (auto& r : runs_) open += !r.finished();
-    for (auto& r : runs_)
-      if (!r.finished()) r.advance(budget_ms * 0.7 / std::max(1, open));
+    {  // 70 % of the frame for the runs, in equal shares; the landscape gets the rest
+      Budget runs = b.part(0.7);
+      for (auto& r : runs_)
+        if (!r.finished()) {
+          Budget part = runs.part(1.0 / double(std::max(1, open--)));
+          r.advance(part);
+        }
+    }
     update_plane(false);
-    fill_field(std::max(1.0, budget_ms - (now_ms() - t0)));
+    if (b.left()) {
+      fill_field(b.ms_left());
+      b.spend();
+    }
   }
   void step_once() override {
     for (auto& r : runs_) r.step_checkpoint();

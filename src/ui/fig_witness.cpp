@@ -71,13 +71,23 @@ class WitnessFig final : public Figure {
     built_ = -1;
     run_.start(p_, false);
     if (run_.valid()) vrand_ = logic::random_direction(run_.exp().model().P(), p_.seed);
-    sync();
   }
-  void advance(double budget_ms) override { run_.advance(budget_ms); sync(); }
-  void step_once() override { run_.step_checkpoint(); sync(); }
+  // The run and the witness values of its new checkpoints share the frame's budget.
+  void advance(Budget& b) override {
+    if (!run_.finished()) {
+      Budget part = b.part(0.5);
+      run_.advance(part);
+    }
+    sync(b);
+  }
+  void step_once() override {
+    run_.step_checkpoint();
+    Budget all(1e9);
+    sync(all);
+  }
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return p_.t_end; }
-  bool finished() const override { return run_.finished(); }
+  bool finished() const override { return run_.finished() && vals_.size() == size_t(run_.size()); }
   void write_fields(QueryWriter& w) const override {
     w.add("witness", std::string_view(logic::witness_name(w_)));
     w.add("seed", int(p_.seed));
@@ -176,9 +186,12 @@ class WitnessFig final : public Figure {
     return ImGui::ColorConvertFloat4ToU32(v);
   }
 
-  void sync() {
+  void sync(Budget& b) {
     if (!run_.valid()) return;
-    while (vals_.size() < size_t(run_.size())) vals_.push_back(logic::witness_values(run_.exp(), run_.thetas()[vals_.size()], vrand_));
+    while (vals_.size() < size_t(run_.size()) && b.left()) {
+      vals_.push_back(logic::witness_values(run_.exp(), run_.thetas()[vals_.size()], vrand_));
+      b.spend();
+    }
     if (long(vals_.size()) == built_) return;
     built_ = long(vals_.size());
     const auto T = run_.col(core::Col::t);

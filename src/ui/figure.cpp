@@ -42,7 +42,7 @@ std::string Figure::get_state() const {
   QueryWriter w;
   w.add("preset", preset_);
   write_fields(w);
-  w.add("t", follow_ ? t_live() : cursor_);  // the requested time, even before the run gets there
+  w.add("t", follow_ ? (restart_pending_ ? 0.0 : t_live()) : cursor_);  // the requested time, even before the run gets there
   w.add("play", playing_);
   return w.str();
 }
@@ -57,7 +57,7 @@ std::string Figure::set_state(std::string_view text) {
     load_preset(name);
   }
   read_fields(q);
-  restart();
+  schedule_restart();
   double t = 0;
   if (q.get("t", t, 0.0, 1e12)) { follow_ = false; cursor_ = t; }
   else follow_ = true;
@@ -68,15 +68,15 @@ std::string Figure::set_state(std::string_view text) {
 std::string Figure::command(std::string_view cmd) {
   if (cmd == "play") { playing_ = true; user_played_ = true; follow_ = true; return ""; }
   if (cmd == "pause") { playing_ = false; return ""; }
-  if (cmd == "step") { playing_ = false; step_once(); follow_ = true; return ""; }
-  if (cmd == "reset") { restart(); follow_ = true; user_played_ = false; return ""; }
+  if (cmd == "step") { playing_ = false; settle(); step_once(); follow_ = true; return ""; }
+  if (cmd == "reset") { schedule_restart(); follow_ = true; user_played_ = false; return ""; }
   if (cmd.substr(0, 7) == "preset:") {
     const std::string_view n = cmd.substr(7);
     for (const Preset& p : presets_)
       if (p.name == n) {
         preset_ = p.name;
         load_preset(p.name);
-        restart();
+        schedule_restart();
         follow_ = true;
         playing_ = true;
         user_played_ = false;
@@ -100,6 +100,7 @@ std::string Figure::presets_json() const {
 }
 
 std::string Figure::export_data(std::string_view kind) const {
+  settle();  // the data of the state it names
   const std::vector<Table> ts = tables();
   const std::vector<const Run*> rs = runs();
   if (kind == "json") {
@@ -150,10 +151,28 @@ std::string Figure::export_data(std::string_view kind) const {
   return s;
 }
 
+void Figure::settle() const {
+  if (!restart_pending_) return;
+  restart_pending_ = false;
+  // Figures are always created non-const (make_figure); only the scheduled work is done here.
+  const_cast<Figure*>(this)->restart();
+}
+
 void Figure::tick(double budget_ms) {
+  Budget b(budget_ms);
+  tick(b);
+}
+
+void Figure::tick(Budget& b) {
+  // A scheduled restart (also while paused) is this frame's first work item; it only builds the
+  // runs' starting state, and the frame's computation continues with what is left.
+  if (restart_pending_) {
+    settle();
+    b.spend();
+  }
   // A scrubbed (or linked) time beyond the computed end is computed, also while paused.
   const bool catch_up = !follow_ && cursor_ > t_live() && !finished();
-  if (animating() || catch_up) advance(budget_ms);
+  if ((animating() || catch_up) && b.left()) advance(b);
 }
 
 void Figure::draw_controls_bar() {
@@ -266,6 +285,11 @@ std::string Figure::describe_run(const Run& r) const {
 }
 
 std::string Figure::describe() const {
+  settle();
+  return describe_now();
+}
+
+std::string Figure::describe_now() const {
   const std::vector<const Run*> rs = runs();
   if (!rs.empty() && rs[0]) return describe_run(*rs[0]);
   std::string d = "t = " + spoken(view_t());

@@ -10,6 +10,7 @@
 
 #include "core/json.hpp"
 #include "imgui.h"
+#include "ui/budget.hpp"
 #include "ui/query.hpp"
 #include "ui/run.hpp"
 
@@ -48,28 +49,33 @@ class Figure {
   // Contract API. Returned messages are "" on success.
   std::string get_state() const;
   std::string set_state(std::string_view query);
-  std::string command(std::string_view cmd);  // play | pause | step | reset | preset:NAME
+  // play | pause | step | reset | preset:NAME. A new preset, state or reset only schedules the
+  // restart: the runs are rebuilt at the start of the next tick, inside that frame's budget.
+  std::string command(std::string_view cmd);
   std::string export_data(std::string_view kind) const;  // csv | json
   std::string presets_json() const;
 
   void tick(double budget_ms);           // per frame: time-sliced computation while playing
+  void tick(Budget& b);                  // the same within a budget (tests cap its work items)
+  bool restart_pending() const { return restart_pending_; }
   void draw(ImVec2 size, bool controls);  // into the current ImGui window at the cursor
   bool playing() const { return playing_; }
   bool animating() const;                // playing, not finished, and allowed to move (reduced motion)
-  bool done() const { return finished(); }  // all runs finished (tests, idle detection)
+  bool done() const { return !restart_pending_ && finished(); }  // all runs finished (tests, idle detection)
   double view_t() const;                 // the time shown (scrubbed, or the live end)
   // Height (pixels) this figure asked for at the width of its last draw: its controls and, when
   // narrow, its stacked panels (whose heights follow from the width); else a minimum body height.
   float wanted_height() const { return wanted_h_; }
   // A short plain-text summary of what the figure shows now (screen-reader narration), e.g.
   // "t = 12.3; loss 1.2·10⁻³; R = 0.041; λ_min = 0".
-  virtual std::string describe() const;
+  std::string describe() const;
 
  protected:
   // Hooks.
   virtual void load_preset(const std::string& name) = 0;  // parameters of a preset (name is valid)
-  virtual void restart() = 0;                              // rebuild runs from the parameters
-  virtual void advance(double budget_ms) = 0;              // compute (time-sliced)
+  virtual void restart() = 0;                              // rebuild runs from the parameters (keep it cheap:
+                                                           // costly set-up belongs in advance())
+  virtual void advance(Budget& b) = 0;                     // compute until the budget is spent
   virtual void step_once() = 0;                            // one checkpoint more
   virtual double t_live() const = 0;                       // latest computed time
   virtual double t_end() const = 0;                        // scheduled end time
@@ -81,13 +87,17 @@ class Figure {
   virtual std::vector<Table> tables() const = 0;           // exported data
   virtual std::vector<const Run*> runs() const { return {}; }  // exported with parameters + run hash
   virtual std::string status() const { return ""; }        // shown in the controls bar
+  virtual std::string describe_now() const;                // describe() once a scheduled restart is done
   // describe() of a run at the shown time (figures with one main run use the default describe()).
   std::string describe_run(const Run& r) const;
 
   void add_preset(std::string name, std::string label, std::string try_this);
   void set_cursor_live() { follow_ = true; }
   // For parameter widgets: call after a change that needs a new run.
-  void changed() { restart(); follow_ = true; }
+  void changed() { schedule_restart(); follow_ = true; }
+  void schedule_restart() { restart_pending_ = true; }
+  // Runs a scheduled restart now (readers of the data: export, describe, step).
+  void settle() const;
 
   std::vector<Preset> presets_;
   std::string preset_ = "default";
@@ -96,6 +106,7 @@ class Figure {
   bool user_played_ = false;  // Play pressed since the last preset/reset (reduced motion lets only this animate)
   double cursor_ = 0.0;  // scrubbed time when !follow_
   float wanted_h_ = 0.0f;
+  mutable bool restart_pending_ = false;
 
  private:
   void draw_controls_bar();

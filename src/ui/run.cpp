@@ -36,16 +36,20 @@ void Run::clear() {
 }
 
 bool Run::advance(double budget_ms) {
+  Budget b(budget_ms);
+  return advance(b);
+}
+
+bool Run::advance(Budget& b) {
   if (!valid() || exp_->finished()) return false;
   const Index before = exp_->trace().size();
-  const double t0 = now_ms();
-  for (;;) {
+  while (b.left() && !exp_->finished()) {
     const double a = now_ms();
     exp_->advance(Index(chunk_));
+    b.spend();
     const double dt = now_ms() - a;
     // Aim at ~1 ms per call so the budget is respected even when steps are expensive.
     chunk_ = std::clamp(chunk_ * (dt > 1e-3 ? std::clamp(1.0 / dt, 0.5, 2.0) : 2.0), 1.0, 1e5);
-    if (exp_->finished() || now_ms() - t0 >= budget_ms) break;
   }
   return exp_->trace().size() > before;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/experiment.hpp"
+#include "ui/budget.hpp"
 
 namespace ui {
 
@@ -19,6 +20,8 @@ class Run {
   bool valid() const { return exp_ != nullptr; }
   // Advances until about budget_ms of wall time is spent or the run ends. True if a checkpoint was added.
   bool advance(double budget_ms);
+  // The same within a shared frame budget: one item per integrator chunk (~1 ms); nothing if it is spent.
+  bool advance(Budget& b);
   // Advances until one more checkpoint is recorded (or max_ms elapses).
   bool step_checkpoint(double max_ms = 200.0);
 

@@ -14,7 +14,7 @@ namespace ui {
 class RunFigure : public Figure {
  protected:
   void restart() override { run_.start(params_); }
-  void advance(double budget_ms) override { run_.advance(budget_ms); }
+  void advance(Budget& b) override { run_.advance(b); }
   void step_once() override { run_.step_checkpoint(); }
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return params_.t_end; }
