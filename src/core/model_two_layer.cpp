@@ -98,15 +98,23 @@ void dots(const double* a, const double* const* b, Index n, double* out) {
 // that the loops over samples vectorize.
 void TwoLayerModel::preact_col(const Mat& X, const Vec& theta, Index j, double* z) const {
   const Index N = X.rows();
-  for (Index i = 0; i < N; ++i) z[i] = 0.0;
-  for (Index k = 0; k < d_; ++k) {
-    const double w = theta(j * d_ + k);
-    const double* x = X.col(k).data();
-    for (Index i = 0; i < N; ++i) z[i] = z[i] + w * x[i];
+  const double* w = theta.data() + j * d_;
+  const double b = bias_ ? theta(m_ * d_ + m_ + j) : 0.0;
+  const double* x0 = X.data();
+  const Index ldx = X.outerStride();
+  // One pass over the samples, the sum over k in a register (z stored once).
+  Index i = 0;
+  for (; i + kLanes <= N; i += kLanes) {
+    vd acc = splat(0.0);
+    for (Index k = 0; k < d_; ++k) acc = acc + simd::splat(w[k]) * simd::load(x0 + k * ldx + i);
+    if (bias_) acc = acc + simd::splat(b);
+    simd::store(z + i, acc);
   }
-  if (bias_) {
-    const double b = theta(m_ * d_ + m_ + j);
-    for (Index i = 0; i < N; ++i) z[i] = z[i] + b;
+  for (; i < N; ++i) {
+    double acc = 0.0;
+    for (Index k = 0; k < d_; ++k) acc = acc + w[k] * x0[k * ldx + i];
+    if (bias_) acc = acc + b;
+    z[i] = acc;
   }
 }
 

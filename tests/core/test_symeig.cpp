@@ -218,3 +218,28 @@ TEST_CASE("two_layer tanh: vectorized σ is bit-identical to det_tanh, vjp equal
     }
   }
 }
+
+TEST_CASE("two_layer: the vectorized pre-activations equal the scalar left-to-right sum bit for bit") {
+  // Identity activation: column m·d + j of J is z_ij/√m, z_ij = ((0 + w_j1 x_i1) + …) (+ b_j).
+  for (bool bias : {false, true}) {
+    for (Index d : {1, 3, 8, 9}) {
+      const Index m = 5;
+      TwoLayerModel mm(d, m, Activation::identity, bias);
+      const Mat Xs = randn(37, d, 31);  // 37 rows: a scalar tail after the vector loop
+      const Vec theta = randn(mm.P(), 1, 32).col(0);
+      Mat Jm;
+      mm.J(Xs, theta, Jm);
+      const double scale = 1.0 / std::sqrt(double(m));
+      Index bad = 0;
+      for (Index i = 0; i < Xs.rows(); ++i)
+        for (Index j = 0; j < m; ++j) {
+          double z = 0.0;
+          for (Index k = 0; k < d; ++k) z = z + theta(j * d + k) * Xs(i, k);
+          if (bias) z = z + theta(m * d + m + j);
+          const double ref = z * scale;
+          bad += std::memcmp(&ref, &Jm(i, m * d + j), 8) != 0;
+        }
+      CHECK(bad == 0);
+    }
+  }
+}
