@@ -1,5 +1,6 @@
 #include "core/simd.hpp"
 #include "core/model_two_layer.hpp"
+#include "core/gemm_micro.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -71,25 +72,18 @@ void det_tanh_batch(const double* z, double* out, Index n) {
 }
 
 
-// out[q] = Σ_i a[i]·b[q][i] for q < NB: one pass over a, U vector partial sums per q (independent
-// chains; fixed order for a given build, so deterministic).
-template <int NB, int U>
-void dots(const double* a, const double* const* b, Index n, double* out) {
-  vd acc[NB][U] = {};
+// Σ_i a[i]·b[i] with four vector partial sums (independent chains; fixed order for a given build).
+double dot(const double* a, const double* b, Index n) {
+  vd acc[4] = {};
   Index i = 0;
-  for (; i + U * kLanes <= n; i += U * kLanes)
-    for (int u = 0; u < U; ++u) {
-      const vd x = simd::load(a + i + u * kLanes);
-      for (int q = 0; q < NB; ++q) acc[q][u] = simd::madd(x, simd::load(b[q] + i + u * kLanes), acc[q][u]);
-    }
-  for (int q = 0; q < NB; ++q) {
-    vd t = acc[q][0];
-    for (int u = 1; u < U; ++u) t = t + acc[q][u];
-    double s = 0.0;
-    for (int l = 0; l < kLanes; ++l) s += t[l];
-    for (Index r = i; r < n; ++r) s += a[r] * b[q][r];
-    out[q] = s;
-  }
+  for (; i + 4 * kLanes <= n; i += 4 * kLanes)
+    for (int u = 0; u < 4; ++u)
+      acc[u] = simd::madd(simd::load(a + i + u * kLanes), simd::load(b + i + u * kLanes), acc[u]);
+  const vd t = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+  double s = 0.0;
+  for (int l = 0; l < kLanes; ++l) s += t[l];
+  for (; i < n; ++i) s += a[i] * b[i];
+  return s;
 }
 
 }  // namespace
@@ -240,57 +234,73 @@ void TwoLayerModel::f(const Mat& X, const Vec& theta, Mat& F) const {
 // Jᵀu without forming J: ∂/∂a_j = (1/√m) Σ_i u_i σ(z_ij); ∂/∂W_jk = (a_j/√m) Σ_i u_i σ'(z_ij) x_ik;
 // ∂/∂b_j = (a_j/√m) Σ_i u_i σ'(z_ij). Fixed order of operations (no threads): deterministic.
 void TwoLayerModel::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) const {
+  using gemm::kMR;
+  using gemm::kNR;
   const double scale = 1.0 / std::sqrt(double(m_));
   const Index a0 = m_ * d_, b0 = m_ * d_ + m_, N = X.rows();
-  thread_local Mat Hs, C;  // per-thread scratch (see f)
-  C.resize(N, m_);
+  const Index nj = (m_ + kMR - 1) / kMR;               // panels of kMR hidden units
+  const Index nx = d_ + (bias_ ? 1 : 0);               // columns of [X 1]
+  const Index nxp = (nx + kMR - 1) / kMR;              // their panels
+  thread_local Mat Hs, C;                              // per-thread scratch (see f)
+  thread_local std::vector<double> Cp, Xp;
+  Cp.resize(std::size_t(nj * kMR * N));
+  Xp.resize(std::size_t(nxp * kMR * N));
+  // C(i, j) = u_i σ'(z_ij), packed for the micro-kernel: panel J holds, for each sample i, the kMR
+  // values C(i, J·kMR + r) (zero past m).
+  auto pack_C = [&](Index j, const double* col) {  // col: C(·, j), or nullptr for a zero padding column
+    double* dst = Cp.data() + std::size_t((j / kMR) * kMR * N + j % kMR);
+    for (Index i = 0; i < N; ++i) dst[i * kMR] = col != nullptr ? col[i] : 0.0;
+  };
   const Mat* Hp = &Hs;
   if (act_ == Activation::tanh) {
     if (t_hcache.matches(this, X, theta))
       Hp = &t_hcache.H;
     else
       hidden(X, theta, Hs);
-    // C ← diag(u) σ'(Z) with σ' = 1 − H² (one pass: the same two roundings as before).
+    // σ' = 1 − H²: C(i, j) = (1 − h²)·u_i, written straight into the packed panels.
     for (Index j = 0; j < m_; ++j) {
       const double* h = Hp->col(j).data();
-      double* c = C.col(j).data();
-      for (Index i = 0; i < N; ++i) c[i] = (1.0 - h[i] * h[i]) * u[i];
+      double* dst = Cp.data() + std::size_t((j / kMR) * kMR * N + j % kMR);
+      for (Index i = 0; i < N; ++i) dst[i * kMR] = (1.0 - h[i] * h[i]) * u[i];
     }
   } else {
+    C.resize(N, m_);
     preacts(X, theta, Hs);
     for (Index t = 0; t < Hs.size(); ++t) C.data()[t] = activation_deriv(act_, Hs.data()[t]);
     activate(Hs);
     for (Index j = 0; j < m_; ++j) {
       double* c = C.col(j).data();
       for (Index i = 0; i < N; ++i) c[i] = c[i] * u[i];
+      pack_C(j, c);
     }
   }
-  const Mat& H = *Hp;
+  for (Index j = m_; j < nj * kMR; ++j) pack_C(j, nullptr);
+  // [X 1] packed the same way (the column of ones gives gb = Cᵀ1).
+  for (Index k = 0; k < nxp * kMR; ++k) {
+    double* dst = Xp.data() + std::size_t((k / kMR) * kMR * N + k % kMR);
+    const double* x = k < d_ ? X.col(k).data() : nullptr;
+    for (Index i = 0; i < N; ++i) dst[i * kMR] = x != nullptr ? x[i] : (k < nx ? 1.0 : 0.0);
+  }
   out.resize(P());
-  // Per hidden unit j: gW(j, ·) = Σ_i C(i, j) x_i, ga_j = Σ_i H(i, j) u_i, gb_j = Σ_i C(i, j), as dot
-  // products over the samples (vectorized; Eigen's products are scalar in wasm).
-  thread_local std::vector<const double*> xs;  // no allocation per call after the first
-  xs.resize(size_t(d_));
-  for (Index k = 0; k < d_; ++k) xs[size_t(k)] = X.col(k).data();
-  const double* uu = u.data();
-  double g[8];
-  for (Index j = 0; j < m_; ++j) {
-    const double cj = theta(a0 + j) * scale;
-    const double* c = C.col(j).data();
-    Index k = 0;
-    for (; k + 8 <= d_; k += 8) {
-      dots<8, 1>(c, xs.data() + k, N, g);
-      for (int q = 0; q < 8; ++q) out(j * d_ + k + q) = cj * g[q];
+  // G = Cᵀ [X 1] (m×nx) by micro-tiles: each entry the sequential sum over the samples.
+  for (Index J = 0; J < nj; ++J) {
+    const double* a = Cp.data() + std::size_t(J * kMR * N);
+    for (Index q0 = 0; q0 < nx; q0 += kNR) {
+      double t[kMR * kNR];
+      gemm::micro(a, Xp.data() + std::size_t((q0 / kMR) * kMR * N + q0 % kMR), N, t, kMR, true);
+      for (Index r = 0; r < kMR && J * kMR + r < m_; ++r) {
+        const Index j = J * kMR + r;
+        const double cj = theta(a0 + j) * scale;
+        for (Index q = 0; q < kNR && q0 + q < nx; ++q) {
+          const Index k = q0 + q;
+          out(k < d_ ? j * d_ + k : b0 + j) = cj * t[q * kMR + r];  // ∂/∂W_jk, or ∂/∂b_j
+        }
+      }
     }
-    for (; k < d_; ++k) {
-      dots<1, 4>(c, xs.data() + k, N, g);
-      out(j * d_ + k) = cj * g[0];
-    }
-    const double* h = H.col(j).data();
-    dots<1, 4>(h, &uu, N, g);
-    out(a0 + j) = g[0] * scale;
-    if (bias_) out(b0 + j) = cj * C.col(j).sum();
   }
+  // ga_j = Σ_i H(i, j) u_i.
+  const Mat& H = *Hp;
+  for (Index j = 0; j < m_; ++j) out(a0 + j) = dot(H.col(j).data(), u.data(), N) * scale;
 }
 
 // J (N×P): ∂f/∂W_jk = a_j σ'(z) x_k/√m, ∂f/∂a_j = σ(z)/√m, ∂f/∂b_j = a_j σ'(z)/√m. Column-wise so the
