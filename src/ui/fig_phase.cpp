@@ -116,10 +116,12 @@ class Phase final : public Figure {
             return;
           }
         }
+        // Chunks of up to 8 steps, each ended early by a checkpoint (a Jacobian and a spectrum of
+        // up to 68×68, the price of many steps): the clock is read between them.
         const double a = now_ms();
-        const core::Index chunk = 8;
         while (!c.exp->finished() && n < items && now_ms() - a < slice) {
-          c.exp->advance(chunk);
+          const core::Index n0 = c.exp->trace().size();
+          for (int k = 0; k < 8 && !c.exp->finished() && c.exp->trace().size() == n0; ++k) c.exp->advance(1);
           ++n;
         }
         if (c.exp->finished()) {

@@ -43,6 +43,21 @@ TEST_CASE("budget: parts share their parent's items and never outlast it") {
   CHECK(!ui::Budget(0.0).left());
 }
 
+TEST_CASE("budget: a run returns to the clock after every checkpoint (one item records at most one)") {
+  ui::logic::HeadlineConfig cfg;
+  ui::Run r;
+  REQUIRE(r.start(ui::logic::headline_params(cfg)) == "");
+  int calls = 0;
+  while (!r.finished() && calls < 100000) {
+    const auto n = r.size();
+    ui::Budget b(1e9, 1);
+    r.advance(b);
+    CHECK(r.size() <= n + 1);
+    ++calls;
+  }
+  CHECK(r.size() == cfg.checkpoints);
+}
+
 TEST_CASE("budget: a command only schedules the restart; the next frame rebuilds the runs and nothing more") {
   for (auto& f : ui::make_all_figures()) {
     if (!f->implemented()) continue;
