@@ -86,8 +86,9 @@ class Phase final : public Figure {
     next_ = 0;
     elapsed_ms_ = 0;
   }
-  // Until the budget is spent: the pool advances up to `workers` unfinished cells in parallel, each
-  // for what is left of the budget (one item per chunk of steps), then takes the next cells.
+  // Until the budget is spent or a cell is finished: the pool advances up to `workers` unfinished
+  // cells in parallel, each for what is left of the budget (one item per chunk of steps), then takes
+  // the next cells (a cell's set-up alone does not end the frame).
   void advance(Budget& b) override {
     const double t0 = now_ms();
     while (b.left()) {
@@ -133,6 +134,9 @@ class Phase final : public Figure {
       b.spend(std::max(1L, *std::max_element(used.begin(), used.end())));
       // Cells are taken in order, so they fill in row by row.
       while (next_ < cells_.size() && cells_[next_].done) ++next_;
+      // A finished cell changes the picture: this frame redraws it (in a browser without a GPU the
+      // rasterizer fills those pixels on the main thread's critical path), so its computation ends here.
+      if (std::any_of(batch.begin(), batch.end(), [](const Cell* c) { return c->done; })) break;
     }
     elapsed_ms_ += now_ms() - t0;
   }
