@@ -18,7 +18,7 @@ class Budget {
   // `fraction` of what is left (time and items, at least one item) for one part of the work;
   // items spent by the part are spent here too. Keep the part no longer than this budget.
   Budget part(double fraction) {
-    const double f = std::clamp(fraction, 0.0, 1.0);
+    const double f = fraction > 0 ? std::min(fraction, 1.0) : 0.0;  // NaN → 0
     Budget b(ms_left() * f, std::max(1L, long(double(items_) * f)));
     b.parent_ = this;
     return b;

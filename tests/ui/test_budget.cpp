@@ -41,6 +41,10 @@ TEST_CASE("budget: parts share their parent's items and never outlast it") {
   b.spend(2);
   CHECK(!q.left());  // the parent is spent
   CHECK(!ui::Budget(0.0).left());
+  CHECK(!ui::Budget(-1.0).left());
+  ui::Budget c(1e9, 5);
+  CHECK(c.part(std::nan("")).items_left() == 1);  // bad fractions: the smallest part, no overflow
+  CHECK(c.part(7.0).items_left() == 5);
 }
 
 TEST_CASE("budget: a run returns to the clock after every checkpoint (one item records at most one)") {
