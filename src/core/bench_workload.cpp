@@ -48,16 +48,20 @@ Result<Params> bench_params(const BenchConfig& c)
 
 namespace {
 
-// Checkpoint diagnostics (Gram/kernel + full spectrum) of one Jacobian, always computed serially by one
-// thread, so the values never depend on which thread ran them or how many there are.
-// N ≥ P: G = JᵀJ/N (P×P) and all its eigenvalues. N < P: the nonzero spectrum of G is the spectrum of
-// K = JJᵀ/N (N×N, cheaper: N²P + 4/3 N³ instead of NP² + 4/3 P³); the other P − N eigenvalues of G are
-// exactly 0, so eig_min = 0 and eig_N = λ_min(K).
-void checkpoint_spectrum(const Mat& J, const Vec& wk, Mat& S, BenchCheckpoint& b, double& t_gram, double& t_eig)
+// Checkpoint diagnostics (Gram/kernel + full spectrum) at one θ, always computed serially by one thread,
+// so the values never depend on which thread ran them or how many there are.
+// N ≥ P: G = JᵀJ/N (P×P; from the model's factors without J where that is faster, Model::gram_factored)
+// and all its eigenvalues. N < P: the nonzero spectrum of G is the spectrum of K = JJᵀ/N (N×N, cheaper:
+// N²P + 4/3 N³ instead of NP² + 4/3 P³); the other P − N eigenvalues of G are exactly 0, so eig_min = 0
+// and eig_N = λ_min(K).
+void checkpoint_spectrum(const Model& model, const Mat& X, const Vec& theta, const Mat& J, const Vec& wk, Mat& S,
+                         BenchCheckpoint& b, double& t_gram, double& t_eig)
 {
-    const Index N = J.rows(), P = J.cols();
+    const Index N = X.rows(), P = model.P();
     auto t0 = Clock::now();
-    if (N >= P)
+    if (N >= P && model.has_factored_gram())
+        model.gram_factored(X, theta, wk, S, nullptr);
+    else if (N >= P)
         gram(J, wk, S, nullptr);
     else
         kernel_matrix(J, wk, S, nullptr);
@@ -102,7 +106,7 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
     const bool async = false;  // single-threaded WebAssembly: no std::thread
     (void)threads;
 #endif
-    struct Job { Index idx = -1; Mat J; Mat S; };
+    struct Job { Index idx = -1; Vec theta; Mat J; Mat S; };  // J unless G comes from the factors
     constexpr int kBuffers = 3;
     std::vector<Job> jobs(kBuffers);
     std::deque<int> pending, free_slots;
@@ -110,8 +114,14 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
     std::mutex mu;
     std::condition_variable cv;
     bool done = false;
+    const Experiment* xp = nullptr;  // set after create(); checkpoints are recorded only by advance()
     auto compute = [&](Job& j) {
-        checkpoint_spectrum(j.J, wk_copy, j.S, out.ckpts[size_t(j.idx)], t_gram[size_t(j.idx)], t_eig[size_t(j.idx)]);
+        checkpoint_spectrum(xp->model(), xp->data().X, j.theta, j.J, wk_copy, j.S, out.ckpts[size_t(j.idx)],
+                            t_gram[size_t(j.idx)], t_eig[size_t(j.idx)]);
+    };
+    auto fill = [&](Job& j, const CheckpointView& v) {
+        j.theta = v.theta;
+        if (v.J.rows() < v.J.cols() || !xp->model().has_factored_gram()) j.J = v.J;  // copy (the experiment reuses its J)
     };
     // Takes the oldest pending job (if any) and computes it on the calling thread.
     auto run_one = [&](std::unique_lock<std::mutex>& lk) -> bool {
@@ -150,7 +160,7 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
         if (!async) {
             Job& j = jobs[0];
             j.idx = idx;
-            j.J = v.J;
+            fill(j, v);
             compute(j);
             return;
         }
@@ -161,7 +171,7 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
         free_slots.pop_front();
         lk.unlock();
         jobs[size_t(slot)].idx = idx;
-        jobs[size_t(slot)].J = v.J;  // copy (the experiment reuses its J)
+        fill(jobs[size_t(slot)], v);
         lk.lock();
         pending.push_back(slot);
         cv.notify_all();
@@ -183,6 +193,7 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
         return R::fail(e.error);
     }
     Experiment& x = *e.value;
+    xp = &x;
     out.time.setup = since(t_start);
     const auto t_flow = Clock::now();
     while (x.advance(1 << 20) == RunStatus::running) {

@@ -177,7 +177,7 @@ void Experiment::record_checkpoint()
         set(Col::lambda_min_pos, s.lambda_min_nonzero);  // 0 when the null space hides it (see trace.hpp)
         set(Col::lambda_max, s.lambda_max);
     } else if (opt_.spectrum) {
-        const Spectrum s = tangent_spectrum(J_, wk_, pool_);
+        const Spectrum s = tangent_spectrum(*model_, data_.X, theta, J_, wk_, pool_);
         lam_min = std::max(s.lambda_min_K, 0.0);
         set(Col::lambda_min, s.lambda_min_K);
         set(Col::lambda_min_pos, s.lambda_min_nonzero);

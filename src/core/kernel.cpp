@@ -178,16 +178,13 @@ double rank_tolerance(const Vec& eigs) {
   return double(eigs.size()) * std::numeric_limits<double>::epsilon() * std::max(eigs.maxCoeff(), 0.0);
 }
 
-Spectrum tangent_spectrum(const Mat& J, const Vec& wk, ThreadPool* pool) {
+namespace {
+// Eigenvalues of S (G when from_gram, else K; overwritten) and the derived quantities.
+Spectrum spectrum_of(Mat& S, bool from_gram, Index dim_K, Index P, ThreadPool* pool) {
   Spectrum s;
-  s.dim_K = J.rows();
-  s.P = J.cols();
-  Mat S;
-  s.from_gram = s.P <= s.dim_K;
-  if (s.from_gram)
-    gram(J, wk, S, pool);
-  else
-    kernel_matrix(J, wk, S, pool);
+  s.dim_K = dim_K;
+  s.P = P;
+  s.from_gram = from_gram;
   s.eigs = sym_eigenvalues_inplace(S, pool);
   if (s.eigs.size() == 0) return s;
   s.lambda_max = s.eigs(s.eigs.size() - 1);
@@ -201,6 +198,30 @@ Spectrum tangent_spectrum(const Mat& J, const Vec& wk, ThreadPool* pool) {
     s.lambda_min_nonzero = s.eigs(i);
   }
   return s;
+}
+}  // namespace
+
+Spectrum tangent_spectrum(const Mat& J, const Vec& wk, ThreadPool* pool) {
+  Mat S;
+  const bool from_gram = J.cols() <= J.rows();
+  if (from_gram)
+    gram(J, wk, S, pool);
+  else
+    kernel_matrix(J, wk, S, pool);
+  return spectrum_of(S, from_gram, J.rows(), J.cols(), pool);
+}
+
+Spectrum tangent_spectrum(const Model& model, const Mat& X, const Vec& theta, const Mat& J, const Vec& wk,
+                          ThreadPool* pool) {
+  Mat S;
+  const bool from_gram = J.cols() <= J.rows();
+  if (from_gram && model.has_factored_gram())
+    model.gram_factored(X, theta, wk, S, pool);
+  else if (from_gram)
+    gram(J, wk, S, pool);
+  else
+    kernel_matrix(J, wk, S, pool);
+  return spectrum_of(S, from_gram, J.rows(), J.cols(), pool);
 }
 
 Vec grad_L(const Mat& J, const Vec& wk, const Vec& g) { return J.transpose() * (wk.array() * g.array()).matrix(); }

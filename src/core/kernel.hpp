@@ -42,6 +42,10 @@ struct Spectrum {
 };
 // Nonzero spectrum of K (= that of G), diagonalizing the smaller of P×P and Nk×Nk.
 Spectrum tangent_spectrum(const Mat& J, const Vec& wk, ThreadPool* pool = nullptr);
+// The same, with G from the model's factors (Model::gram_factored) where that is faster in this build;
+// J is the model's Jacobian at theta on X.
+Spectrum tangent_spectrum(const Model& model, const Mat& X, const Vec& theta, const Mat& J, const Vec& wk,
+                          ThreadPool* pool = nullptr);
 
 // ∇L = Jᵀ W g (P).
 Vec grad_L(const Mat& J, const Vec& wk, const Vec& g);

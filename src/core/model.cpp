@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "core/kernel.hpp"
+
 #include "core/model_complex_square.hpp"
 #include "core/model_deep_linear.hpp"
 #include "core/model_lemniscate.hpp"
@@ -18,6 +20,12 @@ void Model::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) const {
   Mat Jm;
   J(X, theta, Jm);
   out.noalias() = Jm.transpose() * u;
+}
+
+void Model::gram_factored(const Mat& X, const Vec& theta, const Vec& wk, Mat& G, ThreadPool* pool) const {
+  Mat Jm;  // no structure to use: the SYRK of J
+  jacobian(*this, X, theta, Jm, pool);
+  core::gram(Jm, wk, G, pool);
 }
 
 Status Model::check(const Mat& X, const Vec& theta) const {

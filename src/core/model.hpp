@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/status.hpp"
+#include "core/thread_pool.hpp"
 #include "core/types.hpp"
 
 namespace core {
@@ -24,6 +25,11 @@ class Model {
   // out (P) = Jᵀu, u ((N·k)): the gradient of Σ u·f without forming J. The default forms J; models on the
   // hot path (two_layer) override it. Deterministic (no thread-dependent reduction).
   virtual void vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) const;
+  // True if gram_factored computes G = Jᵀ W J faster than the SYRK of J (kernel.hpp's gram) in this build.
+  virtual bool has_factored_gram() const { return false; }
+  // G (P×P, both triangles) = Jᵀ W J, W = diag(wk), wk: N·k weights, from the model's structure without
+  // J; only called when has_factored_gram(). Pool may be null; the bits do not depend on it.
+  virtual void gram_factored(const Mat& X, const Vec& theta, const Vec& wk, Mat& G, ThreadPool* pool) const;
   // p if f(λθ) = λ^p f(θ) for all λ > 0 (Euler: Jθ = p f), else 0.
   virtual int homogeneity() const { return 0; }
   // Checks X.cols() == input_dim(), theta.size() == P(), all entries finite.
