@@ -113,8 +113,10 @@ class Trajectory final : public Figure {
         }
     }
     update_plane(false);
-    if (b.left()) {
-      fill_field(b.ms_left());
+    // At least 1 ms for the landscape, also when the runs overran their share (four runs, one chunk
+    // each past it): else it starves while they run.
+    if (b.items_left() > 0) {
+      fill_field(std::max(1.0, b.ms_left()));
       b.spend();
     }
   }
