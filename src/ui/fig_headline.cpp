@@ -61,15 +61,18 @@ class Headline final : public Figure {
     series_ = {};
     run_.start(logic::headline_params(cfg_));
   }
-  // One budget for the run, the spectra of its new checkpoints and the series: the run takes at
-  // most half of it, the spectra (each appended to the series) what is left; spectra not reached
-  // are computed in the next frames.
+  // One budget for the run, the spectra of its checkpoints and the series: first the spectra of the
+  // checkpoints recorded so far (each appended to the series; at most half the budget), then the run
+  // with all that is left. The frame's budget is used in full (every computing frame is redrawn, and
+  // without a GPU each redraw costs the main thread a read-back), and a spectrum lags its
+  // checkpoint by a frame at most.
   void advance(Budget& b) override {
-    if (!run_.finished()) {
+    {
       Budget part = b.part(0.5);
-      run_.advance(part);
+      sync(part);
     }
-    sync(b);
+    if (!run_.finished()) run_.advance(b);
+    else sync(b);
   }
   void step_once() override {
     run_.step_checkpoint();
