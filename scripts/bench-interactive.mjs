@@ -160,13 +160,22 @@ const INIT = () => {
   // The module's own share of a frame: from the page's pre-frame hook to its post-frame hook
   // (figure computation, ImGui, GL command submission), installed once the page has its hooks.
   b.body = [];
+  b.parts = [];
   const wrap = () => {
     const h = window.rqHooks;
     if (!h || h.__bench) { if (!h) setTimeout(wrap, 50); return; }
     const pre = h.preFrame, post = h.postFrame;
     let t0 = 0;
-    h.preFrame = () => { pre(); t0 = performance.now(); };
-    h.postFrame = () => { if (b.on && t0) b.body.push(performance.now() - t0); post(); };
+    h.preFrame = () => { pre(); t0 = performance.now(); window.rqFrameCompute = 0; window.rqFrameRender = 0; };
+    h.postFrame = () => {
+      if (b.on && t0) {
+        const t = performance.now();
+        b.body.push(t - t0);
+        // [start after preset:default, module, its computation (Figure::tick), its GL drawing] (ms)
+        b.parts.push([t0 - b.t0, t - t0, window.rqFrameCompute || 0, window.rqFrameRender || 0]);
+      }
+      post();
+    };
     h.__bench = true;
   };
   setTimeout(wrap, 0);
@@ -222,7 +231,7 @@ async function measure(variant, fig) {
       const b = window.__bench;
       b.on = false;
       const cv = document.getElementById('canvas');
-      return { frames: b.frames, long: b.long, longAt: b.longAt, body: b.body, draws: (window.rqCanvasDraws || 0) - b.d0,
+      return { frames: b.frames, long: b.long, longAt: b.longAt, body: b.body, parts: b.parts, draws: (window.rqCanvasDraws || 0) - b.d0,
                redrawn: window.rqRedrawPixels === undefined ? null : window.rqRedrawPixels - b.px0, canvasPixels: cv ? cv.width * cv.height : 0, noLongtask: !!b.noLongtask, drawn: ((window.rqFigureFrames || {})[id] || 0) - b.f0,
                state: Module.ccall('xp_describe', 'string', ['string'], [id]) };
     }, fig);
@@ -256,7 +265,11 @@ async function measure(variant, fig) {
       redrawnShare: r.redrawn === null || !r.draws || !r.canvasPixels ? null : r.redrawn / (r.draws * r.canvasPixels),
       longTasks: during.length, longMax: Math.max(0, ...during), longtaskObserver: !r.noLongtask,
       longBefore: before.length, longBeforeMax: Math.max(0, ...before),
-      longList: r.long.map((d, i) => [Math.round(r.longAt[i]), Math.round(d)]),  // [start ms after preset:default, duration ms]
+      // [start ms after preset:default, duration ms, and the module's frames inside it: [module, computation, drawing] ms]
+      longList: r.long.map((d, i) => [Math.round(r.longAt[i]), Math.round(d),
+        r.parts.filter((f) => f[0] >= r.longAt[i] - 1 && f[0] < r.longAt[i] + d).map((f) => f.slice(1).map((x) => Math.round(x * 10) / 10))]),
+      computeP50: pct(r.parts.map((f) => f[2]), 50), computeMax: Math.max(0, ...r.parts.map((f) => f[2])),
+      uiMax: Math.max(0, ...r.parts.map((f) => f[1] - f[2] - f[3])), renderMax: Math.max(0, ...r.parts.map((f) => f[3])),
       computeDoneAfter: doneAt, finalState: r.state, errors, compositing, trace,
     };
   } finally {
@@ -279,11 +292,11 @@ const lines = [
   `Interactive benchmark, ${started}, ${os.cpus().length} CPUs, loadavg at start ${load0.map((x) => x.toFixed(2)).join(' ')}; ${seconds} s per run; ` +
     `${compositing} compositing${tracePrefix ? '; traced (tracing slows the page)' : ''}`,
   '',
-  '| build | figure | frames | frame p50 ms | p95 ms | p99 ms | max ms | long tasks | longest ms | module part of a frame p50 / max ms | canvas redraws (share of the canvas each) | computation done after | long task begun before the run (ms) | loadavg (1 min) after |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| build | figure | frames | frame p50 ms | p95 ms | p99 ms | max ms | long tasks | longest ms | module part of a frame p50 / max ms | its computation p50 / max, UI max, GL drawing max ms | canvas redraws (share of the canvas each) | computation done after | long task begun before the run (ms) | loadavg (1 min) after |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 for (const r of results)
-  lines.push(`| ${r.build} (${r.threads} thread${r.threads === 1 ? '' : 's'}) | ${r.figure} | ${r.frames} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.maxFrame)} | ${r.longtaskObserver ? r.longTasks : 'n/a'} | ${r.longTasks ? f1(r.longMax) : '—'} | ${f1(r.moduleP50)} / ${f1(r.moduleMax)} | ${r.canvasDraws}${r.redrawnShare === null ? '' : ` (${(100 * r.redrawnShare).toFixed(0)} %)`} | ${r.computeDoneAfter === null ? `not within ${seconds} s` : r.computeDoneAfter.toFixed(1) + ' s'} | ${r.longBefore ? f1(r.longBeforeMax) : '—'} | ${r.loadavg[0]} |`);
+  lines.push(`| ${r.build} (${r.threads} thread${r.threads === 1 ? '' : 's'}) | ${r.figure} | ${r.frames} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.maxFrame)} | ${r.longtaskObserver ? r.longTasks : 'n/a'} | ${r.longTasks ? f1(r.longMax) : '—'} | ${f1(r.moduleP50)} / ${f1(r.moduleMax)} | ${f1(r.computeP50)} / ${f1(r.computeMax)}, ${f1(r.uiMax)}, ${f1(r.renderMax)} | ${r.canvasDraws}${r.redrawnShare === null ? '' : ` (${(100 * r.redrawnShare).toFixed(0)} %)`} | ${r.computeDoneAfter === null ? `not within ${seconds} s` : r.computeDoneAfter.toFixed(1) + ' s'} | ${r.longBefore ? f1(r.longBeforeMax) : '—'} | ${r.loadavg[0]} |`);
 const st = results.filter((r) => r.variant === 'st');
 if (st.length) {
   lines.push('');

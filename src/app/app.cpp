@@ -20,6 +20,12 @@ std::vector<float> g_wanted;
 int g_selected = 0;
 bool g_view_set = false;
 View g_view;
+double g_compute_ms = 0.0;  // Figure::tick time in the current frame
+
+double now_ms() {
+  using namespace std::chrono;
+  return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
 
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
@@ -34,7 +40,9 @@ int index_of(const std::string& id) {
 // One figure as an undecorated window at (pos, size); computation first, then drawing.
 void draw_figure_window(int i, ImVec2 pos, ImVec2 size, bool controls, bool title, double budget) {
   ui::Figure& f = *g_figures[size_t(i)];
+  const double t0 = now_ms();
   f.tick(budget);
+  g_compute_ms += now_ms() - t0;
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
   char name[64];
@@ -143,6 +151,7 @@ std::string app_init(const AppOptions& options) {
 }
 
 void app_frame(int width, int height) {
+  g_compute_ms = 0.0;
 #ifdef __EMSCRIPTEN__
   frame_web(width, height);
 #else
@@ -168,6 +177,7 @@ ui::Figure* find_figure(const std::string& id) {
   return i < 0 ? nullptr : g_figures[size_t(i)].get();
 }
 const std::vector<long>& figure_frames() { return g_frames; }
+double last_compute_ms() { return g_compute_ms; }
 float figure_wanted_height(const std::string& id) {
   const int i = index_of(id);
   return i < 0 ? 0.0f : g_wanted[size_t(i)];

@@ -45,6 +45,9 @@ float wanted_ui_scale();
 std::vector<std::unique_ptr<ui::Figure>>& figures();
 ui::Figure* find_figure(const std::string& id);
 const std::vector<long>& figure_frames();  // frames drawn per figure (same order as figures())
+// Wall time (ms) the figures' computation (Figure::tick) took in the last app_frame; the
+// interactive benchmark reports it apart from the UI and drawing.
+double last_compute_ms();
 // Height (window pixels, padding included) a figure asked for at the width of its last draw; 0 before.
 float figure_wanted_height(const std::string& id);
 float view_dpr();  // the page's device pixel ratio (1 on the desktop)

@@ -47,7 +47,9 @@ export async function launch({ viewport = { width: 1280, height: 900 }, screen =
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, viewport, screen,
     args: ['--no-sandbox', compositing === 'gpu' ? '--use-angle=swiftshader' : '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'],
+           '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps',
+           // Diagnostics only (e.g. RQ_CHROMIUM_ARGS=--js-flags=--no-liftoff): never set by the tests or CI.
+           ...(process.env.RQ_CHROMIUM_ARGS || '').split(' ').filter(Boolean)],
     ...ctxOptions,
   });
   // Chromium can still be writing into its profile right after close (seen under load: ENOTEMPTY,
