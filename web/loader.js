@@ -70,9 +70,112 @@
     canvas.getContext = function (type, attrs) {
       if (type === 'webgl2' || type === 'webgl') attrs = Object.assign({}, attrs || {}, { preserveDrawingBuffer: true });
       const gl = getContext.call(this, type, attrs);
-      if (gl && (type === 'webgl2' || type === 'webgl')) shadowGlState(gl, this);
+      if (gl && (type === 'webgl2' || type === 'webgl')) {
+        shadowGlState(gl, this);
+        if (!presenter) presenter = makePresenter(gl, this);
+      }
       return gl;
     };
+  }
+  let presenter = null;
+
+  // --- presenting the canvas without a GPU ------------------------------------------------------
+  // A browser without a usable GPU draws WebGL with SwiftShader (on the CPU, in the GPU process)
+  // and composites the page in software: after every frame that drew the canvas, its main thread
+  // waits until SwiftShader has finished the frame and reads the canvas back (GLES2::ReadPixels in
+  // a trace). That wait, 25–60 ms per redraw, was most of every long task left in the interactive
+  // benchmark (README, "Interactive benchmark"). So on SwiftShader the WebGL canvas stays
+  // transparent (opacity 0, never read back by the compositor) and the page shows a 2D canvas
+  // instead: after a frame, the part the module drew again (window.rqDamage, src/app/main.cpp) is
+  // read into a pixel buffer asynchronously (readPixels into a PIXEL_PACK_BUFFER, then a fence);
+  // a later frame, once the fence has signalled, copies it out and puts it on the 2D canvas. The
+  // main thread never waits for the rasterizer; the picture is one to a few frames late.
+  // ?present=direct|async forces either (tests, comparisons).
+  function makePresenter(gl, el) {
+    const forcedMode = params.get('present');
+    let software = false;
+    try {
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      software = /SwiftShader|llvmpipe|softpipe|Software/i.test(String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)));
+    } catch (e) { software = false; }
+    const async = forcedMode === 'async' || (forcedMode !== 'direct' && software);
+    if (!async || typeof WebGL2RenderingContext !== 'function' || !(gl instanceof WebGL2RenderingContext)) return null;
+    const shown = document.createElement('canvas');
+    shown.id = 'canvas-shown';
+    shown.setAttribute('aria-hidden', 'true');
+    shown.tabIndex = -1;
+    el.after(shown);
+    const g2 = shown.getContext('2d');
+    if (!g2) { shown.remove(); return null; }
+    root.classList.add('rq-present-async');
+    const PACK = gl.PIXEL_PACK_BUFFER;
+    let pbo = null, pboBytes = 0, fence = null, box = null, dirty = null, bytes = null;
+    const drop = () => { if (fence && !gl.isContextLost()) gl.deleteSync(fence); fence = null; box = null; };
+    el.addEventListener('webglcontextlost', () => { fence = null; box = null; pbo = null; pboBytes = 0; dirty = null; });
+    el.addEventListener('webglcontextrestored', () => { dirty = [0, 0, el.width, el.height]; });
+    // Before a frame (no new GL command queued yet, so copying out waits for nothing): the last
+    // read-back, if finished, goes on the 2D canvas.
+    function pre() {
+      if (!fence) return;
+      if (gl.isContextLost()) { fence = null; return; }
+      const st = gl.clientWaitSync(fence, 0, 0);
+      if (st === gl.TIMEOUT_EXPIRED) return;
+      const b = box;
+      drop();
+      if (st === gl.WAIT_FAILED || !b || b[4] !== shown.width || b[5] !== shown.height) { dirty = [0, 0, shown.width, shown.height]; return; }
+      const w = b[2] - b[0], h = b[3] - b[1], n = w * h * 4;
+      if (!bytes || bytes.length < n) bytes = new Uint8ClampedArray(n);
+      const px = new Uint8ClampedArray(bytes.buffer, 0, n);
+      const saved = gl.getParameter(gl.PIXEL_PACK_BUFFER_BINDING);
+      gl.bindBuffer(PACK, pbo);
+      gl.getBufferSubData(PACK, 0, px, 0, n);
+      gl.bindBuffer(PACK, saved);
+      // The drawing buffer holds premultiplied colours; ImageData wants them straight.
+      const u = new Uint32Array(bytes.buffer, 0, w * h);
+      for (let i = 0; i < u.length; ++i) {
+        const a = u[i] >>> 24;
+        if (a === 0 || a === 255) continue;
+        const k = 4 * i, f = 255 / a;
+        px[k] = px[k] * f; px[k + 1] = px[k + 1] * f; px[k + 2] = px[k + 2] * f;
+      }
+      // Rows arrive bottom-up; the 2D canvas is flipped by CSS (web/style.css), so they go in as they come.
+      g2.putImageData(new ImageData(px, w, h), b[0], shown.height - b[3]);
+      window.rqPresented = (window.rqPresented || 0) + 1;
+    }
+    // After a frame: what it drew joins the damage; with no read-back in flight, one is started.
+    function post() {
+      const d = window.rqDamage;
+      window.rqDamage = null;
+      if (gl.isContextLost() || !root.classList.contains('rq-live')) return;
+      const W = el.width, H = el.height;
+      if (shown.width !== W || shown.height !== H) {
+        shown.width = W; shown.height = H;  // clears it
+        drop();
+        dirty = [0, 0, W, H];
+      }
+      if (d) dirty = dirty ? [Math.min(dirty[0], d[0]), Math.min(dirty[1], d[1]), Math.max(dirty[2], d[2]), Math.max(dirty[3], d[3])] : d.slice();
+      if (!dirty || fence) return;
+      const x0 = Math.max(0, dirty[0]), y0 = Math.max(0, dirty[1]), x1 = Math.min(W, dirty[2]), y1 = Math.min(H, dirty[3]);
+      dirty = null;
+      if (x1 <= x0 || y1 <= y0) return;
+      const need = W * H * 4;
+      if (!pbo || pboBytes < need) {
+        if (pbo) gl.deleteBuffer(pbo);
+        pbo = gl.createBuffer();
+        pboBytes = need;
+        gl.bindBuffer(PACK, pbo);
+        gl.bufferData(PACK, need, gl.STREAM_READ);
+      } else gl.bindBuffer(PACK, pbo);
+      const fb = gl.getParameter(gl.FRAMEBUFFER_BINDING);
+      if (fb) gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+      gl.readPixels(x0, H - y1, x1 - x0, y1 - y0, gl.RGBA, gl.UNSIGNED_BYTE, 0);
+      if (fb) gl.bindFramebuffer(gl.FRAMEBUFFER, fb);
+      gl.bindBuffer(PACK, null);
+      fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+      gl.flush();
+      box = [x0, y0, x1, y1, W, H];
+    }
+    return { pre, post };
   }
 
   // --- WebGL state answered without a GPU round trip ----------------------------------------------
@@ -154,8 +257,8 @@
     // rectangles right before a frame and reads pixels back (PNG export) right after it.
     // A module that fails to start or aborts leaves the static images in place, with a notice.
     onAbort: (what) => fail('figures stopped', 'the WebAssembly module stopped (' + String(what).slice(0, 120) + '): the figures are static images'),
-    preMainLoop: () => { const h = hook('preFrame'); if (h) h(); },
-    postMainLoop: () => { const h = hook('postFrame'); if (h) h(); },
+    preMainLoop: () => { if (presenter) presenter.pre(); const h = hook('preFrame'); if (h) h(); },
+    postMainLoop: () => { const h = hook('postFrame'); if (h) h(); if (presenter) presenter.post(); },
   };
   window.rqOnStatus = (s) => {
     setBadge('SIMD · ' + s.threads + (s.threads === 1 ? ' thread' : ' threads'),

@@ -123,6 +123,8 @@ void frame(void* arg) {
     // The page asks for a fresh drawing buffer when it reads the canvas back (PNG export).
     const bool forced = EM_ASM_INT({ var f = window.rqForceDraw ? 1 : 0; window.rqForceDraw = 0; return f; }) != 0;
     const unsigned long long hash = draw_data_hash(ImGui::GetDrawData(), w, h);
+    // For the interactive benchmark: the computation's part of this frame, and (below) the drawing's.
+    EM_ASM({ window.rqFrameCompute = $0; window.rqFrameRender = 0; }, app::last_compute_ms());
     if (!forced && hash == last && L.frame > 2) {
       ++L.frame;
       web::after_frame(L.frame, false);
@@ -131,8 +133,21 @@ void frame(void* arg) {
     last = hash;
     // Only what changed is drawn again (src/app/redraw.hpp); a read-back gets a full frame.
     if (forced) app::redraw::invalidate();
-    const long pixels = app::redraw::render(ImGui::GetDrawData(), w, h);
-    EM_ASM({ window.rqRedrawPixels = (window.rqRedrawPixels || 0) + $0; }, double(pixels));
+    const double r0 = emscripten_get_now();
+    app::redraw::Box box;
+    const long pixels = app::redraw::render(ImGui::GetDrawData(), w, h, &box);
+    EM_ASM({ window.rqRedrawPixels = (window.rqRedrawPixels || 0) + $0; window.rqFrameRender = $1; }, double(pixels),
+           emscripten_get_now() - r0);
+    // What changed, for the page when it presents the canvas itself (web/loader.js): the union
+    // since it last took it.
+    if (box.x1 > box.x0 && box.y1 > box.y0)
+      EM_ASM(
+          {
+            var d = window.rqDamage;
+            window.rqDamage = d ? Array.of(Math.min(d[0], $0), Math.min(d[1], $1), Math.max(d[2], $2), Math.max(d[3], $3))
+                                : Array.of($0, $1, $2, $3);
+          },
+          box.x0, box.y0, box.x1, box.y1);
   }
 #else
   glViewport(0, 0, w, h);

@@ -213,8 +213,9 @@ void set_preserved(bool preserved) {
 
 void invalidate() { S().valid = false; }
 
-long render(ImDrawData* dd, int fb_w, int fb_h) {
+long render(ImDrawData* dd, int fb_w, int fb_h, Box* drawn) {
   State& s = S();
+  if (drawn) *drawn = Box{0, 0, fb_w, fb_h};
   glViewport(0, 0, fb_w, fb_h);
   const bool exact = dd->DisplayPos.x == 0 && dd->DisplayPos.y == 0 && dd->FramebufferScale.x == 1 && dd->FramebufferScale.y == 1 &&
                      int(dd->DisplaySize.x) == fb_w && int(dd->DisplaySize.y) == fb_h;
@@ -236,7 +237,12 @@ long render(ImDrawData* dd, int fb_w, int fb_h) {
     const std::vector<Rect> rects = damage(s);
     for (const Rect& r : rects) pixels += r.area();
     if (pixels <= long(kMaxShare * double(fb_w) * fb_h)) {
-      for (const Rect& r : rects) draw_rect(s, dd, r);
+      Rect box{fb_w, fb_h, 0, 0};
+      for (const Rect& r : rects) {
+        draw_rect(s, dd, r);
+        box = join(box, r);
+      }
+      if (drawn) *drawn = box.empty() ? Box{} : Box{box.x0, box.y0, box.x1, box.y1};
       glDisable(GL_SCISSOR_TEST);
       s.prev.swap(s.cur);
       return pixels;

@@ -27,9 +27,15 @@ void set_preserved(bool preserved);
 // The next frame is drawn in full (font texture rebuilt, context restored, canvas read back).
 void invalidate();
 
+// Framebuffer pixels, top-down, half-open.
+struct Box {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
 // Draws ImGui's draw data (after ImGui::Render) into the current framebuffer of fb_w × fb_h
 // pixels, clearing to transparent: in full or only where the picture changed. Returns the number
-// of pixels cleared and drawn again.
-long render(ImDrawData* dd, int fb_w, int fb_h);
+// of pixels cleared and drawn again; `drawn`, if given, receives their bounding box (the page
+// copies only that part when it presents the canvas itself, web/loader.js).
+long render(ImDrawData* dd, int fb_w, int fb_h, Box* drawn = nullptr);
 
 }  // namespace app::redraw
