@@ -172,7 +172,7 @@ const INIT = () => {
         const t = performance.now();
         b.body.push(t - t0);
         // [start after preset:default, module, its computation (Figure::tick), its GL drawing] (ms)
-        b.parts.push([t0 - b.t0, t - t0, window.rqFrameCompute || 0, window.rqFrameRender || 0]);
+        b.parts.push([t0 - b.t0, t - t0, window.rqFrameCompute || 0, window.rqFrameRender || 0, window.rqPresentPre || 0, window.rqPresentPost || 0]);
       }
       post();
     };
@@ -265,7 +265,8 @@ async function measure(variant, fig) {
       redrawnShare: r.redrawn === null || !r.draws || !r.canvasPixels ? null : r.redrawn / (r.draws * r.canvasPixels),
       longTasks: during.length, longMax: Math.max(0, ...during), longtaskObserver: !r.noLongtask,
       longBefore: before.length, longBeforeMax: Math.max(0, ...before),
-      // [start ms after preset:default, duration ms, and the module's frames inside it: [module, computation, drawing] ms]
+      // [start ms after preset:default, duration ms, and the frames inside it: [module, its computation, its GL drawing,
+      // the presenter before the frame, the presenter after the previous frame] ms (web/loader.js)]
       longList: r.long.map((d, i) => [Math.round(r.longAt[i]), Math.round(d),
         r.parts.filter((f) => f[0] >= r.longAt[i] - 1 && f[0] < r.longAt[i] + d).map((f) => f.slice(1).map((x) => Math.round(x * 10) / 10))]),
       computeP50: pct(r.parts.map((f) => f[2]), 50), computeMax: Math.max(0, ...r.parts.map((f) => f[2])),

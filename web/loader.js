@@ -85,11 +85,15 @@
   // waits until SwiftShader has finished the frame and reads the canvas back (GLES2::ReadPixels in
   // a trace). That wait, 25–60 ms per redraw, was most of every long task left in the interactive
   // benchmark (README, "Interactive benchmark"). So on SwiftShader the WebGL canvas stays
-  // transparent (opacity 0, never read back by the compositor) and the page shows a 2D canvas
-  // instead: after a frame, the part the module drew again (window.rqDamage, src/app/main.cpp) is
-  // read into a pixel buffer asynchronously (readPixels into a PIXEL_PACK_BUFFER, then a fence);
-  // a later frame, once the fence has signalled, copies it out and puts it on the 2D canvas. The
-  // main thread never waits for the rasterizer; the picture is one to a few frames late.
+  // transparent (opacity 0: the compositor never reads it back) and the page shows a 2D canvas
+  // instead. After a frame, the part the module drew again (window.rqDamage, src/app/main.cpp) is
+  // read into a pixel buffer asynchronously (readPixels into a PIXEL_PACK_BUFFER, then a fence).
+  // Until the fence has signalled the module draws nothing new (window.rqGpuBusy): its commands
+  // would only queue up behind the rasterizer, and a full queue blocks every GL call. A later
+  // frame, before it queues anything, copies the pixels out, makes them straight (xp_unpremultiply,
+  // src/web/present.cpp) and puts them on the 2D canvas. The main thread never waits for the
+  // rasterizer; the picture is one to a few frames late. (Drawing the WebGL canvas into the 2D
+  // canvas with drawImage instead was tried: 30–70 ms per copy on the main thread.)
   // ?present=direct|async forces either (tests, comparisons).
   function makePresenter(gl, el) {
     const forcedMode = params.get('present');
@@ -111,15 +115,16 @@
     const PACK = gl.PIXEL_PACK_BUFFER;
     let pbo = null, pboBytes = 0, fence = null, box = null, dirty = null, bytes = null;
     const drop = () => { if (fence && !gl.isContextLost()) gl.deleteSync(fence); fence = null; box = null; };
-    el.addEventListener('webglcontextlost', () => { fence = null; box = null; pbo = null; pboBytes = 0; dirty = null; });
+    el.addEventListener('webglcontextlost', () => { fence = null; box = null; pbo = null; pboBytes = 0; dirty = null; window.rqGpuBusy = false; });
     el.addEventListener('webglcontextrestored', () => { dirty = [0, 0, el.width, el.height]; });
-    // Before a frame (no new GL command queued yet, so copying out waits for nothing): the last
-    // read-back, if finished, goes on the 2D canvas.
+    // Before a frame, with no new GL command queued yet (so copying out waits for nothing): the last
+    // read-back, if finished, goes on the 2D canvas; if not, this frame draws nothing new.
     function pre() {
+      window.rqGpuBusy = false;
       if (!fence) return;
       if (gl.isContextLost()) { fence = null; return; }
       const st = gl.clientWaitSync(fence, 0, 0);
-      if (st === gl.TIMEOUT_EXPIRED) return;
+      if (st === gl.TIMEOUT_EXPIRED) { window.rqGpuBusy = true; return; }
       const b = box;
       drop();
       if (st === gl.WAIT_FAILED || !b || b[4] !== shown.width || b[5] !== shown.height) { dirty = [0, 0, shown.width, shown.height]; return; }
@@ -130,17 +135,36 @@
       gl.bindBuffer(PACK, pbo);
       gl.getBufferSubData(PACK, 0, px, 0, n);
       gl.bindBuffer(PACK, saved);
-      // The drawing buffer holds premultiplied colours; ImageData wants them straight.
-      const u = new Uint32Array(bytes.buffer, 0, w * h);
-      for (let i = 0; i < u.length; ++i) {
+      straighten(px, w * h);
+      // Rows arrive bottom-up; the 2D canvas is flipped by CSS (web/style.css), so they go in as they come.
+      g2.putImageData(new ImageData(px, w, h), b[0], shown.height - b[3]);
+      window.rqPresented = (window.rqPresented || 0) + 1;
+    }
+    // The drawing buffer holds premultiplied colours; ImageData wants them straight. Done by the
+    // module (compiled code) through a scratch block of its memory; in JavaScript until it runs.
+    let heapPtr = 0, heapBytes = 0;
+    function straighten(px, pixels) {
+      const M = window.Module, n = 4 * pixels;
+      if (M && typeof M._xp_unpremultiply === 'function' && typeof M._malloc === 'function' && M.HEAPU8) {
+        if (heapBytes < n) {
+          if (heapPtr) M._free(heapPtr);
+          heapPtr = M._malloc(n);
+          heapBytes = heapPtr ? n : 0;
+        }
+        if (heapPtr) {
+          M.HEAPU8.set(px, heapPtr);
+          M._xp_unpremultiply(heapPtr, pixels);
+          px.set(M.HEAPU8.subarray(heapPtr, heapPtr + n));
+          return;
+        }
+      }
+      const u = new Uint32Array(px.buffer, px.byteOffset, pixels);
+      for (let i = 0; i < pixels; ++i) {
         const a = u[i] >>> 24;
         if (a === 0 || a === 255) continue;
         const k = 4 * i, f = 255 / a;
         px[k] = px[k] * f; px[k + 1] = px[k + 1] * f; px[k + 2] = px[k + 2] * f;
       }
-      // Rows arrive bottom-up; the 2D canvas is flipped by CSS (web/style.css), so they go in as they come.
-      g2.putImageData(new ImageData(px, w, h), b[0], shown.height - b[3]);
-      window.rqPresented = (window.rqPresented || 0) + 1;
     }
     // After a frame: what it drew joins the damage; with no read-back in flight, one is started.
     function post() {
@@ -244,6 +268,8 @@
     el.addEventListener('webglcontextlost', () => known.clear());
     el.addEventListener('webglcontextrestored', () => known.clear());
   }
+  // The presenter's own time per frame (ms), for the interactive benchmark.
+  const timed = (name, f) => { const t = performance.now(); f(); window[name] = performance.now() - t; };
   window.Module = {
     canvas: canvas,
     print: (t) => console.log(t),
@@ -257,8 +283,8 @@
     // rectangles right before a frame and reads pixels back (PNG export) right after it.
     // A module that fails to start or aborts leaves the static images in place, with a notice.
     onAbort: (what) => fail('figures stopped', 'the WebAssembly module stopped (' + String(what).slice(0, 120) + '): the figures are static images'),
-    preMainLoop: () => { if (presenter) presenter.pre(); const h = hook('preFrame'); if (h) h(); },
-    postMainLoop: () => { const h = hook('postFrame'); if (h) h(); if (presenter) presenter.post(); },
+    preMainLoop: () => { if (presenter) timed('rqPresentPre', presenter.pre); const h = hook('preFrame'); if (h) h(); },
+    postMainLoop: () => { const h = hook('postFrame'); if (h) h(); if (presenter) timed('rqPresentPost', presenter.post); },
   };
   window.rqOnStatus = (s) => {
     setBadge('SIMD · ' + s.threads + (s.threads === 1 ? ' thread' : ' threads'),

@@ -122,9 +122,18 @@ void frame(void* arg) {
     static unsigned long long last = 0;
     // The page asks for a fresh drawing buffer when it reads the canvas back (PNG export).
     const bool forced = EM_ASM_INT({ var f = window.rqForceDraw ? 1 : 0; window.rqForceDraw = 0; return f; }) != 0;
-    const unsigned long long hash = draw_data_hash(ImGui::GetDrawData(), w, h);
     // For the interactive benchmark: the computation's part of this frame, and (below) the drawing's.
     EM_ASM({ window.rqFrameCompute = $0; window.rqFrameRender = 0; }, app::last_compute_ms());
+    // While the page's own presentation still waits for the rasterizer to finish an earlier frame
+    // (web/loader.js), nothing is drawn: the commands would only queue up behind it, and once the
+    // queue is full every GL call blocks the main thread. The next frame draws what changed.
+    const bool busy = EM_ASM_INT({ return window.rqGpuBusy ? 1 : 0; }) != 0;
+    if (busy && !forced && L.frame > 2) {
+      ++L.frame;
+      web::after_frame(L.frame, false);
+      return;
+    }
+    const unsigned long long hash = draw_data_hash(ImGui::GetDrawData(), w, h);
     if (!forced && hash == last && L.frame > 2) {
       ++L.frame;
       web::after_frame(L.frame, false);
