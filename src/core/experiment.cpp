@@ -124,7 +124,7 @@ double Experiment::field(const Vec& y, Vec& dy)
     return L;
 }
 
-RunStatus Experiment::advance(Index budget)
+RunStatus Experiment::advance(Index budget, bool until_checkpoint)
 {
     const bool fixed = !ckpt_k_.empty();
     Index used = 0;
@@ -135,6 +135,7 @@ RunStatus Experiment::advance(Index budget)
             record_checkpoint();
             if (status_ != RunStatus::running) break;
             if (++next_ == ckpt_t_.size()) { status_ = RunStatus::done; break; }
+            if (until_checkpoint) break;
             continue;
         }
         if (used >= budget) break;
@@ -170,14 +171,16 @@ void Experiment::record_checkpoint()
     set(Col::ell_grad2, ell2);
     set(Col::R, R);
     double lam_min = 0.0;
+    Spectrum s;  // the full spectrum, handed to the checkpoint hook
+    const bool full = opt_.spectrum && !partial_spectrum_;
     if (partial_spectrum_) {
-        const ExtremeSpectrum s = extreme_spectrum(J_, wk_, pool_);
-        lam_min = std::max(s.lambda_min_K, 0.0);
-        set(Col::lambda_min, s.lambda_min_K);
-        set(Col::lambda_min_pos, s.lambda_min_nonzero);  // 0 when the null space hides it (see trace.hpp)
-        set(Col::lambda_max, s.lambda_max);
-    } else if (opt_.spectrum) {
-        const Spectrum s = tangent_spectrum(*model_, data_.X, theta, J_, wk_, pool_);
+        const ExtremeSpectrum x = extreme_spectrum(J_, wk_, pool_);
+        lam_min = std::max(x.lambda_min_K, 0.0);
+        set(Col::lambda_min, x.lambda_min_K);
+        set(Col::lambda_min_pos, x.lambda_min_nonzero);  // 0 when the null space hides it (see trace.hpp)
+        set(Col::lambda_max, x.lambda_max);
+    } else if (full) {
+        s = tangent_spectrum(*model_, data_.X, theta, J_, wk_, pool_);
         lam_min = std::max(s.lambda_min_K, 0.0);
         set(Col::lambda_min, s.lambda_min_K);
         set(Col::lambda_min_pos, s.lambda_min_nonzero);
@@ -212,7 +215,8 @@ void Experiment::record_checkpoint()
         // A non-finite diagnostic: stop rather than store it.
         if (trace_.size() < trace_.capacity()) status_ = RunStatus::nonfinite;
     }
-    if (opt_.on_checkpoint) opt_.on_checkpoint(CheckpointView{t, flow_->n_steps(), L, theta, J_, wk_, g_, grad_});
+    if (opt_.on_checkpoint)
+        opt_.on_checkpoint(CheckpointView{t, flow_->n_steps(), L, theta, J_, wk_, g_, grad_, full ? &s : nullptr});
 }
 
 Result<KLFit> Experiment::kl_fit() const

@@ -12,6 +12,7 @@
 #include "core/bounds.hpp"
 #include "core/data.hpp"
 #include "core/flow.hpp"
+#include "core/kernel.hpp"
 #include "core/loss.hpp"
 #include "core/model.hpp"
 #include "core/params.hpp"
@@ -33,6 +34,7 @@ struct CheckpointView {
     const Vec& wk;   // N·k weights
     const Vec& g;    // vec(∇ℓ), N·k
     const Vec& grad; // ∇L, P
+    const Spectrum* spectrum;  // every eigenvalue of G or K; null unless the full spectrum was computed
 };
 
 // How the kernel's spectrum is computed at checkpoints. full: every eigenvalue (λ_min, smallest
@@ -58,8 +60,10 @@ class Experiment {
 public:
     static Result<std::unique_ptr<Experiment>> create(const Params& p, ExperimentOptions opt = {});
 
-    // Takes at most `budget` integrator steps (checkpoints are recorded on the way). Returns status().
-    RunStatus advance(Index budget);
+    // Takes at most `budget` integrator steps (checkpoints are recorded on the way). With
+    // `until_checkpoint`, also returns right after recording one: a checkpoint (Jacobian, spectrum)
+    // costs as much as many steps, so a caller with a time budget checks the clock there. Returns status().
+    RunStatus advance(Index budget, bool until_checkpoint = false);
     void cancel() { cancel_.store(true); }  // thread-safe; takes effect at the next advance()
     RunStatus status() const { return status_; }
     bool finished() const { return status_ != RunStatus::running; }

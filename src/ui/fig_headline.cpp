@@ -59,7 +59,7 @@ class Headline final : public Figure {
   void restart() override {
     spec_.clear();
     series_ = {};
-    run_.start(logic::headline_params(cfg_));
+    run_.start(logic::headline_params(cfg_), /*spectrum=*/true, /*keep_spectra=*/true);
   }
   // One budget for the run, the spectra of its checkpoints and the series: first the spectra of the
   // checkpoints recorded so far (each appended to the series; at most half the budget), then the run
@@ -81,7 +81,7 @@ class Headline final : public Figure {
   }
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return cfg_.t_end; }
-  bool finished() const override { return run_.finished() && spec_.size() == size_t(run_.size()); }
+  bool finished() const override { return run_.finished() && spec_.size() == available(); }
   void write_fields(QueryWriter& w) const override {
     w.add("N", cfg_.N);
     w.add("m", cfg_.width);
@@ -155,13 +155,15 @@ class Headline final : public Figure {
   }
 
  private:
-  // Spectra of the new checkpoints (one Jacobian and one min(N, P)² eigenproblem each), one
+  // The spectra of the new checkpoints (computed by the experiment as it recorded them), one
   // budget item apiece, each appended to the plotted series.
+  // Checkpoints with both a trace row and a spectrum (a checkpoint whose row was not finite has no row).
+  size_t available() const { return std::min(run_.spectra().size(), size_t(run_.size())); }
   void sync(Budget& b) {
     if (!run_.valid()) return;
-    while (spec_.size() < size_t(run_.size()) && b.left()) {
+    while (spec_.size() < available() && b.left()) {
       const size_t i = spec_.size();
-      spec_.push_back(logic::kernel_spectrum(run_.exp(), run_.thetas()[i]));
+      spec_.push_back(logic::kernel_spectrum(run_.spectra()[i]));
       series_.append(run_.col(core::Col::t)[i], run_.col(core::Col::loss)[i], run_.col(core::Col::R)[i], spec_.back());
       b.spend();
     }

@@ -46,11 +46,14 @@ void tangent_at(const core::Experiment& e, const core::Vec& theta, core::Mat& J,
 }  // namespace
 
 KernelSpectrum kernel_spectrum(const core::Experiment& e, const core::Vec& theta) {
-  KernelSpectrum out;
   core::Mat J;
   core::Vec wk, g;
   tangent_at(e, theta, J, wk, g);
-  const core::Spectrum s = core::tangent_spectrum(J, wk);
+  return kernel_spectrum(core::tangent_spectrum(e.model(), e.data().X, theta, J, wk));
+}
+
+KernelSpectrum kernel_spectrum(const core::Spectrum& s) {
+  KernelSpectrum out;
   out.eigs.assign(s.eigs.data(), s.eigs.data() + s.eigs.size());
   std::reverse(out.eigs.begin(), out.eigs.end());
   out.lambda_min_K = s.lambda_min_K;

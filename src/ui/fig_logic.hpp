@@ -35,6 +35,8 @@ struct KernelSpectrum {
   long long forced_zeros = 0;  // N·k − P when positive
   double tol = 0;              // numerical rank tolerance
 };
+KernelSpectrum kernel_spectrum(const core::Spectrum& s);
+// The same at θ, computed as the experiment's checkpoints compute it (core::tangent_spectrum with its model).
 KernelSpectrum kernel_spectrum(const core::Experiment& e, const core::Vec& theta);
 
 // Lowest decade used as the "floor" of a log plot of the spectrum: one decade below the smallest

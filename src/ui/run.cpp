@@ -14,16 +14,21 @@ double now_ms() {
 }
 }  // namespace
 
-std::string Run::start(const core::Params& p, bool spectrum) {
+std::string Run::start(const core::Params& p, bool spectrum, bool keep_spectra) {
   clear();
   auto thetas = std::make_shared<std::vector<core::Vec>>();
+  auto spectra = std::make_shared<std::vector<core::Spectrum>>();
   core::ExperimentOptions opt;
   opt.spectrum = spectrum;
-  opt.on_checkpoint = [thetas](const core::CheckpointView& v) { thetas->push_back(v.theta); };
+  opt.on_checkpoint = [thetas, spectra, keep_spectra](const core::CheckpointView& v) {
+    thetas->push_back(v.theta);
+    if (keep_spectra && v.spectrum) spectra->push_back(*v.spectrum);
+  };
   auto r = core::Experiment::create(p, std::move(opt));
   if (!r.ok()) { error_ = r.error; return error_; }
   exp_ = std::move(r.value);
   thetas_ = std::move(thetas);
+  spectra_ = std::move(spectra);
   exp_->advance(0);  // records the t = 0 checkpoint
   return "";
 }
@@ -31,6 +36,7 @@ std::string Run::start(const core::Params& p, bool spectrum) {
 void Run::clear() {
   exp_.reset();
   thetas_ = std::make_shared<std::vector<core::Vec>>();
+  spectra_ = std::make_shared<std::vector<core::Spectrum>>();
   error_.clear();
   chunk_ = 4;
 }
@@ -49,15 +55,10 @@ bool Run::advance(Budget& b) {
     // Up to chunk_ integrator steps, back to the clock after each checkpoint: recording one (a
     // Jacobian, usually a spectrum) costs as much as many steps, and early on, where log-spaced
     // checkpoints are dense, nearly every step ends on one.
-    const Index chunk = Index(chunk_);
-    Index k = 0;
-    while (k < chunk && !exp_->finished() && exp_->trace().size() == n0) {
-      exp_->advance(1);
-      ++k;
-    }
+    exp_->advance(Index(chunk_), /*until_checkpoint=*/true);
     b.spend();
-    // Only a chunk of plain steps tells the cost of a step: aim at ~1 ms per chunk.
-    if (k == chunk && exp_->trace().size() == n0) {
+    // Only a chunk of plain steps (no checkpoint, not finished) tells the cost of a step: aim at ~1 ms per chunk.
+    if (!exp_->finished() && exp_->trace().size() == n0) {
       const double dt = now_ms() - a;
       chunk_ = std::clamp(chunk_ * (dt > 1e-3 ? std::clamp(1.0 / dt, 0.5, 2.0) : 2.0), 1.0, 1e5);
     }
@@ -69,7 +70,8 @@ bool Run::step_checkpoint(double max_ms) {
   if (!valid() || exp_->finished()) return false;
   const Index before = exp_->trace().size();
   const double t0 = now_ms();
-  while (!exp_->finished() && exp_->trace().size() == before && now_ms() - t0 < max_ms) exp_->advance(Index(chunk_));
+  while (!exp_->finished() && exp_->trace().size() == before && now_ms() - t0 < max_ms)
+    exp_->advance(Index(chunk_), /*until_checkpoint=*/true);
   return exp_->trace().size() > before;
 }
 

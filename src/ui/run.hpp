@@ -15,7 +15,8 @@ namespace ui {
 class Run {
  public:
   // Builds the experiment; returns "" or the core's error message (the run is then empty).
-  std::string start(const core::Params& p, bool spectrum = true);
+  // keep_spectra: keep every checkpoint's full spectrum (spectra()), as the experiment computed it.
+  std::string start(const core::Params& p, bool spectrum = true, bool keep_spectra = false);
   void clear();
   bool valid() const { return exp_ != nullptr; }
   // Advances until about budget_ms of wall time is spent or the run ends. True if a checkpoint was added.
@@ -29,6 +30,8 @@ class Run {
   const core::Trace& trace() const { return exp_->trace(); }
   std::span<const double> col(core::Col c) const;
   const std::vector<core::Vec>& thetas() const { return *thetas_; }
+  // Per checkpoint, when started with keep_spectra (else empty).
+  const std::vector<core::Spectrum>& spectra() const { return *spectra_; }
   core::Index size() const { return valid() ? exp_->trace().size() : 0; }
   // Last checkpoint with time ≤ t (0 if none recorded yet beyond the first; -1 if empty).
   int index_at(double t) const;
@@ -43,6 +46,7 @@ class Run {
   using Index = core::Index;
   std::unique_ptr<core::Experiment> exp_;
   std::shared_ptr<std::vector<core::Vec>> thetas_ = std::make_shared<std::vector<core::Vec>>();
+  std::shared_ptr<std::vector<core::Spectrum>> spectra_ = std::make_shared<std::vector<core::Spectrum>>();
   std::string error_;
   double chunk_ = 4;  // integrator steps per advance() call, adapted to ~1 ms
 };

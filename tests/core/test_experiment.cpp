@@ -205,6 +205,65 @@ TEST_CASE("experiment: identical bits across repeated runs, thread counts 1 vs 2
     CHECK(std::memcmp(a->theta().data(), c->theta().data(), sizeof(double) * size_t(a->theta().size())) == 0);
     CHECK(a->run_hash() == c->run_hash());
     CHECK(a->steps() == d->steps());
+
+    // Returning after every checkpoint (how a UI frame checks its clock) changes nothing either, and
+    // a call records at most one checkpoint.
+    auto f = make(q + "&threads=1");
+    Index calls = 0;
+    bool at_most_one = true;
+    while (!f->finished() && calls < 100000) {
+        const Index n0 = f->trace().size();
+        f->advance(1000, /*until_checkpoint=*/true);
+        at_most_one = at_most_one && f->trace().size() <= n0 + 1;
+        ++calls;
+    }
+    REQUIRE(f->status() == RunStatus::done);
+    CHECK(at_most_one);
+    CHECK(calls >= 7);
+    CHECK(same_bits(a->trace(), f->trace()));
+}
+
+TEST_CASE("experiment: the checkpoint hook gets the full spectrum the trace was computed from, or none")
+{
+    const std::string q = "data=gaussian&model=two_layer&sigma=tanh&d=3&width=4&seed=4&method=dopri5&eta=0&t_end=2&checkpoints=5";
+    for (const char* shape : {"&n=30", "&n=8"}) {  // N > P = 16 (spectrum of G) and N < P (of K)
+        std::vector<Spectrum> seen;
+        std::vector<Vec> thetas;
+        std::vector<Mat> Js;
+        Vec wk;
+        ExperimentOptions opt;
+        opt.on_checkpoint = [&](const CheckpointView& v) {
+            REQUIRE(v.spectrum != nullptr);
+            seen.push_back(*v.spectrum);
+            thetas.push_back(v.theta);
+            Js.push_back(v.J);
+            wk = v.wk;
+        };
+        auto x = make(q + shape, opt);
+        run(*x);
+        REQUIRE(x->status() == RunStatus::done);
+        REQUIRE(seen.size() == size_t(x->trace().size()));
+        for (size_t i = 0; i < seen.size(); ++i) {
+            const Spectrum r = tangent_spectrum(x->model(), x->data().X, thetas[i], Js[i], wk);
+            CHECK(seen[i].eigs.size() == r.eigs.size());
+            CHECK(std::memcmp(seen[i].eigs.data(), r.eigs.data(), sizeof(double) * size_t(r.eigs.size())) == 0);
+            CHECK(seen[i].lambda_max == x->trace().at(Col::lambda_max, Index(i)));
+            CHECK(seen[i].lambda_min_K == x->trace().at(Col::lambda_min, Index(i)));
+            CHECK(double(seen[i].rank) == x->trace().at(Col::rank, Index(i)));
+        }
+    }
+    // No full spectrum: none is handed over.
+    for (const bool extreme : {false, true}) {
+        bool any = false;
+        ExperimentOptions opt;
+        opt.spectrum = extreme;
+        if (extreme) opt.spectrum_mode = SpectrumMode::extreme;
+        opt.on_checkpoint = [&](const CheckpointView& v) { any = any || v.spectrum != nullptr; };
+        auto x = make(q + "&n=30", opt);
+        run(*x);
+        CHECK(x->trace().size() == 5);
+        CHECK_FALSE(any);
+    }
 }
 
 TEST_CASE("experiment: cancel() stops a run; KL envelope fitted on a run bounds its loss")

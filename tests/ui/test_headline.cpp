@@ -4,6 +4,7 @@
 #include "core/kernel.hpp"
 #include "figb_util.hpp"
 #include "ui/fig_logic.hpp"
+#include "ui/run.hpp"
 
 using namespace figb;
 
@@ -44,6 +45,33 @@ TEST_CASE("headline: the spectrum of K has min(N, P) nonzero eigenvalues; sum = 
   CHECK(ui::logic::log_floor(v, 1.0) == doctest::Approx(1e-6));
   const double w[] = {0.2, 0.5};
   CHECK(ui::logic::log_floor(w, 1.0) == doctest::Approx(1e-6));  // at most 1e-6 of the top
+}
+
+TEST_CASE("headline: the spectra it plots are those its run recorded, equal to the spectrum recomputed at each θ") {
+  ui::logic::HeadlineConfig c;
+  for (int N : {6, 36}) {  // spectrum of K (N < P) and of G (N > P)
+    CAPTURE(N);
+    c.N = N;
+    c.checkpoints = 9;
+    ui::Run run;
+    REQUIRE(run.start(ui::logic::headline_params(c), true, /*keep_spectra=*/true) == "");
+    while (!run.finished()) run.advance(1e9);
+    REQUIRE(run.size() == 9);
+    REQUIRE(run.spectra().size() == 9);
+    for (size_t i = 0; i < 9; ++i) {
+      const auto a = ui::logic::kernel_spectrum(run.spectra()[i]);
+      const auto b = ui::logic::kernel_spectrum(run.exp(), run.thetas()[i]);
+      CHECK(a.eigs == b.eigs);  // bit for bit: the same computation at the same θ
+      CHECK(a.lambda_max == b.lambda_max);
+      CHECK(a.lambda_min_K == b.lambda_min_K);
+      CHECK(a.forced_zeros == b.forced_zeros);
+      CHECK(a.tol == b.tol);
+    }
+  }
+  ui::Run plain;  // without keep_spectra nothing is kept
+  REQUIRE(plain.start(ui::logic::headline_params(c)) == "");
+  plain.advance(1e9);
+  CHECK(plain.spectra().empty());
 }
 
 TEST_CASE("headline: N > P — λ_min(K) = 0 all along, R stays bounded below, the loss converges") {
