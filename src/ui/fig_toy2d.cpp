@@ -136,7 +136,13 @@ class Toy2d final : public Figure {
   }
   void write_fields(QueryWriter& w) const override {
     std::string z;
-    for (const Start& s : starts_) z += (z.empty() ? "" : ",") + core::format_double(s.re) + ":" + core::format_double(s.im);
+    for (const Start& s : starts_) {
+      // Appended piece by piece: `"…" + std::string` here trips GCC 12's false -Wrestrict (its bug 105329).
+      if (!z.empty()) z += ',';
+      z += core::format_double(s.re);
+      z += ':';
+      z += core::format_double(s.im);
+    }
     w.add("z", z);
     w.add("s0", s0_);
   }
