@@ -50,28 +50,21 @@ namespace {
 
 // Checkpoint diagnostics (Gram/kernel + full spectrum) at one θ, always computed serially by one thread,
 // so the values never depend on which thread ran them or how many there are.
-// N ≥ P: G = JᵀJ/N (P×P; from the model's factors without J where that is faster, Model::gram_factored)
-// and all its eigenvalues. N < P: the nonzero spectrum of G is the spectrum of K = JJᵀ/N (N×N, cheaper:
-// N²P + 4/3 N³ instead of NP² + 4/3 P³); the other P − N eigenvalues of G are exactly 0, so eig_min = 0
-// and eig_N = λ_min(K).
+// N ≥ P: G = JᵀJ/N (P×P) and all its eigenvalues. N < P: the nonzero spectrum of G is the spectrum of
+// K = JJᵀ/N (N×N, cheaper: N²P + 4/3 N³ instead of NP² + 4/3 P³); the other P − N eigenvalues of G are
+// exactly 0, so eig_min = 0 and eig_N = λ_min(K). (kernel.hpp's tangent_matrix makes the choice; k = 1.)
 void checkpoint_spectrum(const Model& model, const Mat& X, const Vec& theta, const Mat& J, const Vec& wk, Mat& S,
                          BenchCheckpoint& b, double& t_gram, double& t_eig)
 {
-    const Index N = X.rows(), P = model.P();
     auto t0 = Clock::now();
-    if (N >= P && model.has_factored_gram())
-        model.gram_factored(X, theta, wk, S, nullptr);
-    else if (N >= P)
-        gram(J, wk, S, nullptr);
-    else
-        kernel_matrix(J, wk, S, nullptr);
+    const bool from_gram = tangent_matrix(&model, X, theta, J, wk, S, nullptr);
     t_gram += since(t0);
     t0 = Clock::now();
     const Vec ev = sym_eigenvalues_inplace(S, nullptr);
     t_eig += since(t0);
     if (ev.size() == 0) return;
     b.eig_max = ev[ev.size() - 1];
-    if (N >= P) {
+    if (from_gram) {
         b.eig_min = ev[0];
     } else {
         b.eig_min = 0.0;
@@ -121,7 +114,7 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
     };
     auto fill = [&](Job& j, const CheckpointView& v) {
         j.theta = v.theta;
-        if (v.J.rows() < v.J.cols() || !xp->model().has_factored_gram()) j.J = v.J;  // copy (the experiment reuses its J)
+        if (tangent_matrix_reads_J(xp->model(), xp->data().N())) j.J = v.J;  // copy (the experiment reuses its J)
     };
     // Takes the oldest pending job (if any) and computes it on the calling thread.
     auto run_one = [&](std::unique_lock<std::mutex>& lk) -> bool {

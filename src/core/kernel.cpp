@@ -169,6 +169,24 @@ void kernel_matrix(const Mat& J, const Vec& wk, Mat& K, ThreadPool* pool) {
   }
 }
 
+bool tangent_matrix_reads_J(const Model& model, Index N) {
+  return !(model.P() <= N * model.k() && model.has_factored_gram());
+}
+
+bool tangent_matrix(const Model* model, const Mat& X, const Vec& theta, const Mat& J, const Vec& wk, Mat& S,
+                    ThreadPool* pool) {
+  // With a model the sizes come from it, not from J (empty when G comes from the factors).
+  const Index Nk = model ? X.rows() * model->k() : J.rows(), P = model ? model->P() : J.cols();
+  const bool from_gram = P <= Nk;
+  if (model && !tangent_matrix_reads_J(*model, X.rows()))
+    model->gram_factored(X, theta, wk, S, pool);
+  else if (from_gram)
+    gram(J, wk, S, pool);
+  else
+    kernel_matrix(J, wk, S, pool);
+  return from_gram;
+}
+
 Vec eigenvalues(const Mat& S) { return sym_eigenvalues(S, nullptr); }
 
 // Backward-stable symmetric eigensolvers give absolute errors ≈ n·ε·λ_max, so eigenvalues below that
@@ -203,24 +221,14 @@ Spectrum spectrum_of(Mat& S, bool from_gram, Index dim_K, Index P, ThreadPool* p
 
 Spectrum tangent_spectrum(const Mat& J, const Vec& wk, ThreadPool* pool) {
   Mat S;
-  const bool from_gram = J.cols() <= J.rows();
-  if (from_gram)
-    gram(J, wk, S, pool);
-  else
-    kernel_matrix(J, wk, S, pool);
+  const bool from_gram = tangent_matrix(nullptr, Mat(), Vec(), J, wk, S, pool);
   return spectrum_of(S, from_gram, J.rows(), J.cols(), pool);
 }
 
 Spectrum tangent_spectrum(const Model& model, const Mat& X, const Vec& theta, const Mat& J, const Vec& wk,
                           ThreadPool* pool) {
   Mat S;
-  const bool from_gram = J.cols() <= J.rows();
-  if (from_gram && model.has_factored_gram())
-    model.gram_factored(X, theta, wk, S, pool);
-  else if (from_gram)
-    gram(J, wk, S, pool);
-  else
-    kernel_matrix(J, wk, S, pool);
+  const bool from_gram = tangent_matrix(&model, X, theta, J, wk, S, pool);
   return spectrum_of(S, from_gram, J.rows(), J.cols(), pool);
 }
 

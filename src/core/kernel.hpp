@@ -24,6 +24,14 @@ void gram(const Mat& J, const Vec& wk, Mat& G, ThreadPool* pool = nullptr);
 // K = W^{1/2} J Jᵀ W^{1/2} (Nk×Nk); bit-identical for any pool size.
 void kernel_matrix(const Mat& J, const Vec& wk, Mat& K, ThreadPool* pool = nullptr);
 
+// S = the smaller of G (P×P) and K (Nk×Nk), G when P ≤ Nk; returns true for G. With a model (may be
+// null), J is its Jacobian at theta on X, and G comes from its factors (Model::gram_factored) where that
+// is faster in this build, without reading J (which may then be empty). Bit-identical for any pool size.
+bool tangent_matrix(const Model* model, const Mat& X, const Vec& theta, const Mat& J, const Vec& wk, Mat& S,
+                    ThreadPool* pool = nullptr);
+// False when tangent_matrix(&model, X, …) with N = X.rows() takes G from the factors and never reads J.
+bool tangent_matrix_reads_J(const Model& model, Index N);
+
 // Eigenvalues (ascending) of a symmetric matrix (lower triangle read), values only.
 Vec eigenvalues(const Mat& S);
 // Numerical rank tolerance on eigenvalues of a PSD matrix of size n: tol = n · ε_mach · λ_max.
