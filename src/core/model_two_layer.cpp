@@ -303,21 +303,20 @@ void TwoLayerModel::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) 
   for (Index j = 0; j < m_; ++j) out(a0 + j) = dot(H.col(j).data(), u.data(), N) * scale;
 }
 
-// J (N×P): ∂f/∂W_jk = a_j σ'(z) x_k/√m, ∂f/∂a_j = σ(z)/√m, ∂f/∂b_j = a_j σ'(z)/√m. Column-wise so the
-// loops over samples vectorize; each entry is computed with the same operations as the scalar form
-// c = (a_j σ'(z)) /√m, J = c·x_k.
-void TwoLayerModel::J(const Mat& X, const Vec& theta, Mat& J) const {
+// C(i, j) = c_ij = a_j σ'(z_ij)/√m and E(i, j) = e_ij = σ(z_ij)/√m: every entry of J is one of them or
+// c_ij x_ik, so J and the factored Gram (model_two_layer_gram.cpp) share the same bits. Column-wise so the
+// loops over samples vectorize; c = (a_j σ'(z))·(1/√m) as in the scalar form.
+void TwoLayerModel::factors(const Mat& X, const Vec& theta, Mat& C, Mat& E) const {
   const double scale = 1.0 / std::sqrt(double(m_));
-  const Index a0 = m_ * d_, b0 = m_ * d_ + m_, N = X.rows();
-  Mat H;
-  preacts(X, theta, H);
-  Vec c(N);
-  J.resize(N, P());
+  const Index N = X.rows(), a0 = m_ * d_;
+  preacts(X, theta, E);  // E ← Z
+  C.resize(N, m_);
   const bool tanh = act_ == Activation::tanh;
-  if (tanh) activate(H);
+  if (tanh) activate(E);  // E ← H
   for (Index j = 0; j < m_; ++j) {
     const double a = theta(a0 + j);
-    double* h = H.col(j).data();
+    double* h = E.col(j).data();
+    double* c = C.col(j).data();
     if (tanh) {
       for (Index i = 0; i < N; ++i) c[i] = a * (1.0 - h[i] * h[i]) * scale;
     } else {
@@ -327,14 +326,25 @@ void TwoLayerModel::J(const Mat& X, const Vec& theta, Mat& J) const {
         h[i] = activation(act_, z);
       }
     }
+    for (Index i = 0; i < N; ++i) h[i] = h[i] * scale;
+  }
+}
+
+// J (N×P) from the factors: ∂f/∂W_jk = c_ij x_ik, ∂f/∂a_j = e_ij, ∂f/∂b_j = c_ij.
+void TwoLayerModel::J(const Mat& X, const Vec& theta, Mat& J) const {
+  const Index a0 = m_ * d_, b0 = m_ * d_ + m_, N = X.rows();
+  thread_local Mat C, E;  // per-thread scratch: allocating them per call (2 MB at W1) measured up to 7× slower
+  factors(X, theta, C, E);
+  J.resize(N, P());
+  for (Index j = 0; j < m_; ++j) {
+    const double* c = C.col(j).data();
     for (Index k = 0; k < d_; ++k) {
       const double* x = X.col(k).data();
       double* Jc = J.col(j * d_ + k).data();
       for (Index i = 0; i < N; ++i) Jc[i] = c[i] * x[i];
     }
-    double* Ja = J.col(a0 + j).data();
-    for (Index i = 0; i < N; ++i) Ja[i] = h[i] * scale;
-    if (bias_) J.col(b0 + j) = c;
+    J.col(a0 + j) = E.col(j);
+    if (bias_) J.col(b0 + j) = C.col(j);
   }
 }
 

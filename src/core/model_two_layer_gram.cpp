@@ -16,7 +16,6 @@
 #include "core/memory.hpp"
 #include "core/model_two_layer.hpp"
 
-#include <cmath>
 #include <utility>
 #include <vector>
 
@@ -89,31 +88,6 @@ void pair_products(const Mat& U, const Mat& V, const Pairs& pairs, const std::ve
 }
 
 }  // namespace
-
-void TwoLayerModel::factors(const Mat& X, const Vec& theta, Mat& C, Mat& E) const {
-  const double scale = 1.0 / std::sqrt(double(m_));
-  const Index N = X.rows(), a0 = m_ * d_;
-  Mat& Z = E;
-  preacts(X, theta, Z);
-  C.resize(N, m_);
-  const bool tanh = act_ == Activation::tanh;
-  if (tanh) activate(Z);  // Z ← H
-  for (Index j = 0; j < m_; ++j) {
-    const double a = theta(a0 + j);
-    double* h = E.col(j).data();
-    double* c = C.col(j).data();
-    for (Index i = 0; i < N; ++i) {  // the same expressions as J
-      if (tanh) {
-        c[i] = a * (1.0 - h[i] * h[i]) * scale;
-      } else {
-        const double z = h[i];
-        c[i] = a * activation_deriv(act_, z) * scale;
-        h[i] = activation(act_, z);
-      }
-      h[i] = h[i] * scale;
-    }
-  }
-}
 
 bool TwoLayerModel::has_factored_gram() const {
 #ifdef __wasm__

@@ -5,6 +5,7 @@
 
 #include "core/model_two_layer.hpp"
 #include "core/rng.hpp"
+#include "core_test_util.hpp"
 
 using namespace core;
 
@@ -53,4 +54,35 @@ TEST_CASE("two_layer: θ packing (W row-major, a, b)") {
   Mat F;
   m.f(X, th, F);
   CHECK(std::abs(F(0, 0) - 21.5 / std::sqrt(3.0)) <= 1e-14);
+}
+
+TEST_CASE("two_layer: J equals its scalar formulas bit for bit (columns c_j ∘ x_k, e_j, c_j)") {
+  // c_ij = a_j σ'(z_ij)/√m, e_ij = σ(z_ij)/√m, z_ij = w_j·x_i (+ b_j) summed left to right from 0.
+  for (Activation act : {Activation::tanh, Activation::relu, Activation::softplus, Activation::identity}) {
+    for (bool bias : {false, true}) {
+      for (auto [d, m] : {std::pair<Index, Index>{1, 1}, {3, 5}, {8, 7}}) {
+        TwoLayerModel model(d, m, act, bias);
+        const Index N = 53, a0 = m * d, b0 = m * d + m;
+        const Mat X = core_test::randn(N, d, 61 + std::uint64_t(d), 2.0);
+        const Vec theta = core_test::randn(model.P(), 1, 62 + std::uint64_t(m), 2.0).col(0);
+        const double scale = 1.0 / std::sqrt(double(m));
+        Mat J;
+        model.J(X, theta, J);
+        REQUIRE(J.rows() == N);
+        REQUIRE(J.cols() == model.P());
+        bool exact = true;
+        for (Index i = 0; i < N; ++i)
+          for (Index j = 0; j < m; ++j) {
+            double z = 0.0;
+            for (Index k = 0; k < d; ++k) z = z + theta(j * d + k) * X(i, k);
+            if (bias) z = z + theta(b0 + j);
+            const double c = theta(a0 + j) * activation_deriv(act, z) * scale;
+            for (Index k = 0; k < d; ++k) exact = exact && J(i, j * d + k) == c * X(i, k);
+            exact = exact && J(i, a0 + j) == activation(act, z) * scale;
+            if (bias) exact = exact && J(i, b0 + j) == c;
+          }
+        CHECK(exact);
+      }
+    }
+  }
 }
