@@ -46,7 +46,11 @@ test('partial redraws give the same canvas as full redraws (computing figures, h
           Module.ccall('xp_command', 'string', ['string', 'string'], [id, 'play']);
           return { px: window.rqRedrawPixels || 0, draws: window.rqCanvasDraws };
         }, id);
+        // About a second of computing; the phase diagram until it has drawn a few times (without a GPU
+        // a frame draws only once the rasterizer has finished the last one: on a loaded machine that
+        // takes longer; web/loader.js).
         await page.waitForTimeout(900);
+        if (id === 'phase') await page.waitForFunction((d) => window.rqCanvasDraws >= d + 4, p0.draws, { timeout: 20000 });
         await page.evaluate((id) => Module.ccall('xp_command', 'string', ['string', 'string'], [id, 'pause']), id);
         await page.waitForTimeout(300);
         const p1 = await page.evaluate(() => ({ px: window.rqRedrawPixels || 0, draws: window.rqCanvasDraws, size: document.getElementById('canvas').width * document.getElementById('canvas').height }));
