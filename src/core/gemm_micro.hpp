@@ -1,5 +1,5 @@
-// The register-blocked micro-kernel shared by the SYRK of kernel.cpp (G, K) and the rank-2k update of
-// the two-stage eigenvalue reduction (gemm_lower.cpp). Operands are packed in panels of kMR rows: for
+// The register-blocked micro-kernel shared by the SYRK of kernel.cpp (G, K), the rank-2k update of
+// the two-stage eigenvalue reduction (gemm_lower.cpp) and the two-layer model's vjp and factored Gram. Operands are packed in panels of kMR rows: for
 // each k, kMR consecutive values. Each C entry is the plain sequential sum over k, continued from the
 // value in C, so the bits depend neither on the blocking nor on which thread ran a tile. Products are
 // fused multiply-adds where the vector ISA has them (AVX-512 / AVX2+FMA; explicit, not contraction),
@@ -35,6 +35,23 @@ inline void micro(const double* a, const double* b, Index kc, double* c, Index l
   for (int j = 0; j < kNR; ++j) {
     simd::store(c + j * ldc, acc0[j]);
     simd::store(c + j * ldc + kLanes, acc1[j]);
+  }
+}
+
+// One panel of a packed operand: dst[k·kMR + r] = v(k, r) for k < kc and r < w ≤ kMR (v(k, r): the
+// operand's value at summation index k in the panel's column r), 0 for w ≤ r < kMR (the last panel's
+// padding). k outer: kMR sequential reads per k, one sequential write.
+template <class V>
+inline void pack_panel(double* dst, Index kc, Index w, V&& v) {
+  if (w == kMR) {  // full panel: a fixed trip count the compiler unrolls
+    for (Index k = 0; k < kc; ++k)
+      for (int r = 0; r < kMR; ++r) dst[k * kMR + r] = v(k, Index(r));
+    return;
+  }
+  for (Index k = 0; k < kc; ++k) {
+    Index r = 0;
+    for (; r < w; ++r) dst[k * kMR + r] = v(k, r);
+    for (; r < kMR; ++r) dst[k * kMR + r] = 0.0;
   }
 }
 

@@ -48,24 +48,11 @@ void syrk_packed(const double* a, Index ld, bool trans, Index n, Index p, double
     auto pack = [&](Index I) {
       double* dst = Ap.data() + std::size_t(I * kMR * chunk);
       const Index p0 = I * kMR, w = std::min<Index>(kMR, p - p0);
-      if (trans) {
-        for (Index k = 0; k < kc; ++k) {
-          const double* src = a + (n0 + k) * ld + p0;
-          double* d = dst + k * kMR;
-          Index r = 0;
-          for (; r < w; ++r) d[r] = src[r];
-          for (; r < kMR; ++r) d[r] = 0.0;
-        }
-      } else {
-        for (Index r = 0; r < kMR; ++r) {
-          if (r < w) {
-            const double* src = a + (p0 + r) * ld + n0;
-            for (Index k = 0; k < kc; ++k) dst[k * kMR + r] = src[k];
-          } else {
-            for (Index k = 0; k < kc; ++k) dst[k * kMR + r] = 0.0;
-          }
-        }
-      }
+      const double* src = a + (trans ? n0 * ld + p0 : p0 * ld + n0);
+      if (trans)
+        gemm::pack_panel(dst, kc, w, [&](Index k, Index r) { return src[k * ld + r]; });
+      else
+        gemm::pack_panel(dst, kc, w, [&](Index k, Index r) { return src[r * ld + k]; });
     };
     // Row panel I of C: micro-tiles (I, q0..q0+kNR) for every q0 ≤ the panel's last row.
     auto rows = [&](Index I) {

@@ -247,9 +247,11 @@ void TwoLayerModel::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) 
   Xp.resize(std::size_t(nxp * kMR * N));
   // C(i, j) = u_i σ'(z_ij), packed for the micro-kernel: panel J holds, for each sample i, the kMR
   // values C(i, J·kMR + r) (zero past m).
-  auto pack_C = [&](Index j, const double* col) {  // col: C(·, j), or nullptr for a zero padding column
-    double* dst = Cp.data() + std::size_t((j / kMR) * kMR * N + j % kMR);
-    for (Index i = 0; i < N; ++i) dst[i * kMR] = col != nullptr ? col[i] : 0.0;
+  const double* ui = u.data();
+  auto pack_C = [&](auto&& c) {  // c(i, j) = C(i, j)
+    for (Index J = 0; J < nj; ++J)
+      gemm::pack_panel(Cp.data() + std::size_t(J * kMR * N), N, std::min<Index>(kMR, m_ - J * kMR),
+                       [&](Index i, Index r) { return c(i, J * kMR + r); });
   };
   const Mat* Hp = &Hs;
   if (act_ == Activation::tanh) {
@@ -258,11 +260,11 @@ void TwoLayerModel::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) 
     else
       hidden(X, theta, Hs);
     // σ' = 1 − H²: C(i, j) = (1 − h²)·u_i, written straight into the packed panels.
-    for (Index j = 0; j < m_; ++j) {
-      const double* h = Hp->col(j).data();
-      double* dst = Cp.data() + std::size_t((j / kMR) * kMR * N + j % kMR);
-      for (Index i = 0; i < N; ++i) dst[i * kMR] = (1.0 - h[i] * h[i]) * u[i];
-    }
+    const double* H = Hp->data();
+    pack_C([&](Index i, Index j) {
+      const double h = H[j * N + i];
+      return (1.0 - h * h) * ui[i];
+    });
   } else {
     C.resize(N, m_);
     preacts(X, theta, Hs);
@@ -271,16 +273,13 @@ void TwoLayerModel::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) 
     for (Index j = 0; j < m_; ++j) {
       double* c = C.col(j).data();
       for (Index i = 0; i < N; ++i) c[i] = c[i] * u[i];
-      pack_C(j, c);
     }
+    pack_C([&](Index i, Index j) { return C(i, j); });
   }
-  for (Index j = m_; j < nj * kMR; ++j) pack_C(j, nullptr);
   // [X 1] packed the same way (the column of ones gives gb = Cᵀ1).
-  for (Index k = 0; k < nxp * kMR; ++k) {
-    double* dst = Xp.data() + std::size_t((k / kMR) * kMR * N + k % kMR);
-    const double* x = k < d_ ? X.col(k).data() : nullptr;
-    for (Index i = 0; i < N; ++i) dst[i * kMR] = x != nullptr ? x[i] : (k < nx ? 1.0 : 0.0);
-  }
+  for (Index K = 0; K < nxp; ++K)
+    gemm::pack_panel(Xp.data() + std::size_t(K * kMR * N), N, std::min<Index>(kMR, nx - K * kMR),
+                     [&](Index i, Index r) { return K * kMR + r < d_ ? X(i, K * kMR + r) : 1.0; });
   out.resize(P());
   // G = Cᵀ [X 1] (m×nx) by micro-tiles: each entry the sequential sum over the samples.
   for (Index J = 0; J < nj; ++J) {

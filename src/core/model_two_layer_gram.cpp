@@ -34,13 +34,12 @@ constexpr Index kKC = 128;  // samples per chunk: a chunk's D panel (kMR·kKC va
 template <class Col>
 void pack_y(Index N, Index ny, Col&& col, std::vector<double>& Yp) {
   const Index np = (ny + kMR - 1) / kMR;
-  Yp.assign(std::size_t(np * kMR * N), 0.0);
+  Yp.resize(std::size_t(np * kMR * N));
   for (Index c0 = 0; c0 < N; c0 += kKC) {
     const Index kc = std::min(kKC, N - c0);
-    for (Index q = 0; q < ny; ++q) {
-      double* dst = Yp.data() + std::size_t(c0 * np * kMR + (q / kMR) * kMR * kc + q % kMR);
-      for (Index i = 0; i < kc; ++i) dst[i * kMR] = col(q, c0 + i);
-    }
+    for (Index Q = 0; Q < np; ++Q)
+      gemm::pack_panel(Yp.data() + std::size_t(c0 * np * kMR + Q * kMR * kc), kc, std::min<Index>(kMR, ny - Q * kMR),
+                       [&](Index i, Index r) { return col(Q * kMR + r, c0 + i); });
   }
 }
 
@@ -59,16 +58,13 @@ void pair_products(const Mat& U, const Mat& V, const Pairs& pairs, const std::ve
     const Index p0 = t * kMR, w = std::min<Index>(kMR, Index(pairs.size()) - p0);
     for (Index c0 = 0; c0 < N; c0 += kKC) {
       const Index kc = std::min(kKC, N - c0);
-      for (Index r = 0; r < kMR; ++r) {
-        double* dst = Dp.data() + r;
-        if (r < w) {
-          const double* u = U.col(pairs[std::size_t(p0 + r)].first).data() + c0;
-          const double* v = V.col(pairs[std::size_t(p0 + r)].second).data() + c0;
-          for (Index i = 0; i < kc; ++i) dst[i * kMR] = u[i] * v[i];
-        } else {
-          for (Index i = 0; i < kc; ++i) dst[i * kMR] = 0.0;
-        }
+      const double* u[kMR];
+      const double* v[kMR];
+      for (Index r = 0; r < w; ++r) {
+        u[r] = U.col(pairs[std::size_t(p0 + r)].first).data() + c0;
+        v[r] = V.col(pairs[std::size_t(p0 + r)].second).data() + c0;
       }
+      gemm::pack_panel(Dp.data(), kc, w, [&](Index i, Index r) { return u[r][i] * v[r][i]; });
       const double* y = Yp.data() + std::size_t(c0 * nyp * kMR);
       for (Index q = 0; q < nq; ++q) {
         const Index q0 = q * kNR;
