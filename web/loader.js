@@ -128,22 +128,24 @@
       const b = box;
       drop();
       if (st === gl.WAIT_FAILED || !b || b[4] !== shown.width || b[5] !== shown.height) { dirty = [0, 0, shown.width, shown.height]; return; }
-      const w = b[2] - b[0], h = b[3] - b[1], n = w * h * 4;
-      if (!bytes || bytes.length < n) bytes = new Uint8ClampedArray(n);
-      const px = new Uint8ClampedArray(bytes.buffer, 0, n);
+      const t0 = performance.now();
+      const w = b[2] - b[0], h = b[3] - b[1];
       const saved = gl.getParameter(gl.PIXEL_PACK_BUFFER_BINDING);
       gl.bindBuffer(PACK, pbo);
-      gl.getBufferSubData(PACK, 0, px, 0, n);
+      const px = readStraight(w * h);
       gl.bindBuffer(PACK, saved);
-      straighten(px, w * h);
       // Rows arrive bottom-up; the 2D canvas is flipped by CSS (web/style.css), so they go in as they come.
       g2.putImageData(new ImageData(px, w, h), b[0], shown.height - b[3]);
       window.rqPresented = (window.rqPresented || 0) + 1;
+      // A large copy (a full redraw's: up to 35 ms measured) and a frame's drawing together could make
+      // one long task: after one, the module draws in the next frame.
+      if (performance.now() - t0 > 8) window.rqGpuBusy = true;
     }
-    // The drawing buffer holds premultiplied colours; ImageData wants them straight. Done by the
-    // module (compiled code) through a scratch block of its memory; in JavaScript until it runs.
+    // The read-back's pixels, made straight: the drawing buffer holds premultiplied colours, ImageData
+    // wants them straight. They are read into the module's memory and converted there by compiled
+    // code (xp_unpremultiply); in JavaScript until the module runs.
     let heapPtr = 0, heapBytes = 0;
-    function straighten(px, pixels) {
+    function readStraight(pixels) {
       const M = window.Module, n = 4 * pixels;
       if (M && typeof M._xp_unpremultiply === 'function' && typeof M._malloc === 'function' && M.HEAPU8) {
         if (heapBytes < n) {
@@ -152,12 +154,19 @@
           heapBytes = heapPtr ? n : 0;
         }
         if (heapPtr) {
-          M.HEAPU8.set(px, heapPtr);
+          gl.getBufferSubData(PACK, 0, M.HEAPU8, heapPtr, n);  // M.HEAPU8 read after _malloc: memory may have grown
           M._xp_unpremultiply(heapPtr, pixels);
-          px.set(M.HEAPU8.subarray(heapPtr, heapPtr + n));
-          return;
+          // ImageData cannot view shared memory (the threaded build's): copied out there, viewed in place otherwise.
+          if (typeof SharedArrayBuffer === 'function' && M.HEAPU8.buffer instanceof SharedArrayBuffer) {
+            const px = scratch(n);
+            px.set(M.HEAPU8.subarray(heapPtr, heapPtr + n));
+            return px;
+          }
+          return new Uint8ClampedArray(M.HEAPU8.buffer, heapPtr, n);
         }
       }
+      const px = scratch(n);
+      gl.getBufferSubData(PACK, 0, px, 0, n);
       const u = new Uint32Array(px.buffer, px.byteOffset, pixels);
       for (let i = 0; i < pixels; ++i) {
         const a = u[i] >>> 24;
@@ -165,6 +174,11 @@
         const k = 4 * i, f = 255 / a;
         px[k] = px[k] * f; px[k + 1] = px[k + 1] * f; px[k + 2] = px[k + 2] * f;
       }
+      return px;
+    }
+    function scratch(n) {
+      if (!bytes || bytes.length < n) bytes = new Uint8ClampedArray(n);
+      return new Uint8ClampedArray(bytes.buffer, 0, n);
     }
     // After a frame: what it drew joins the damage; with no read-back in flight, one is started.
     function post() {
