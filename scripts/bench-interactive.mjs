@@ -19,7 +19,7 @@
 //
 // --compositing: 'software' (default, as the browser tests) or 'gpu' (tests/web/harness.mjs:
 // SwiftShader taken as a GPU, so the page is composited in the GPU process as on a machine with a
-// graphics card). --trace PREFIX records a Chromium trace of each measured run (written to
+// graphics card, and the page shows its WebGL canvas itself, ?present=direct, as it does there). --trace PREFIX records a Chromium trace of each measured run (written to
 // PREFIX-VARIANT-FIGURE.json; tracing itself slows the page, so its timings are not the table's)
 // and prints what fills the main thread's long tasks: the module's frame (requestAnimationFrame
 // callback: figure computation, ImGui, GL calls), synchronous GL round trips inside it, the read-back
@@ -198,7 +198,10 @@ async function measure(variant, fig) {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.addInitScript(INIT);
-    await page.goto(server.url + 'index.html' + (variant === 'st' ? '?variant=st' : ''));
+    // GPU compositing stands for a reader with a graphics card, whose WebGL is not SwiftShader: the
+    // page then shows the WebGL canvas itself (web/loader.js), so the run forces that here too.
+    const query = [variant === 'st' ? 'variant=st' : '', compositing === 'gpu' ? 'present=direct' : ''].filter(Boolean).join('&');
+    await page.goto(server.url + 'index.html' + (query ? '?' + query : ''));
     await page.waitForFunction(() => window.rqPage && window.rqPage.live && window.rqStatus && window.rqStatus.frames >= 30, null, { timeout: 60000 });
     const status = await page.evaluate(() => window.rqStatus);
     // Only this figure on screen; its default preset from t = 0.
