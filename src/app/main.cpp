@@ -147,16 +147,10 @@ void frame(void* arg) {
     const long pixels = app::redraw::render(ImGui::GetDrawData(), w, h, &box);
     EM_ASM({ window.rqRedrawPixels = (window.rqRedrawPixels || 0) + $0; window.rqFrameRender = $1; }, double(pixels),
            emscripten_get_now() - r0);
-    // What changed, for the page when it presents the canvas itself (web/loader.js): the union
-    // since it last took it.
+    // What this frame drew again, for the page when it presents the canvas itself (web/loader.js
+    // takes it after every frame and keeps the union until it reads the canvas back).
     if (box.x1 > box.x0 && box.y1 > box.y0)
-      EM_ASM(
-          {
-            var d = window.rqDamage;
-            window.rqDamage = d ? Array.of(Math.min(d[0], $0), Math.min(d[1], $1), Math.max(d[2], $2), Math.max(d[3], $3))
-                                : Array.of($0, $1, $2, $3);
-          },
-          box.x0, box.y0, box.x1, box.y1);
+      EM_ASM({ window.rqDamage = Array.of($0, $1, $2, $3); }, box.x0, box.y0, box.x1, box.y1);
   }
 #else
   glViewport(0, 0, w, h);
