@@ -189,6 +189,7 @@ int run_scaling(int threads, int reps, std::vector<long> ns, std::vector<long> w
       if (!p.ok()) { std::fprintf(stderr, "rqbench: %s\n", p.error.c_str()); return 1; }
       ExperimentOptions opt;
       opt.spectrum = false;
+      opt.pool = &pool;  // not a second, idle pool (web-mt preloads only T − 1 workers)
       auto e = Experiment::create(p.value, opt);  // bench data, model and θ₀ exactly as W1
       if (!e.ok()) { std::fprintf(stderr, "rqbench: %s\n", e.error.c_str()); return 1; }
       const Model& mo = e.value->model();
