@@ -118,25 +118,31 @@ void frame(void* arg) {
   app::app_frame(w, h);
   ImGui::Render();
 #ifdef __EMSCRIPTEN__
+  web::FrameReport report;
   {
     static unsigned long long last = 0;
-    // The page asks for a fresh drawing buffer when it reads the canvas back (PNG export).
-    const bool forced = EM_ASM_INT({ var f = window.rqForceDraw ? 1 : 0; window.rqForceDraw = 0; return f; }) != 0;
     // For the interactive benchmark: the computation's part of this frame, and (below) the drawing's.
-    EM_ASM({ window.rqFrameCompute = $0; window.rqFrameRender = 0; }, app::last_compute_ms());
-    // While the page's own presentation still waits for the rasterizer to finish an earlier frame
-    // (web/loader.js), nothing is drawn: the commands would only queue up behind it, and once the
-    // queue is full every GL call blocks the main thread. The next frame draws what changed.
-    const bool busy = EM_ASM_INT({ return window.rqGpuBusy ? 1 : 0; }) != 0;
+    report.compute_ms = app::last_compute_ms();
+    // The page's requests, in one call: bit 0, a fresh drawing buffer because the page reads the
+    // canvas back (PNG export; cleared here); bit 1, the page's own presentation still waits for the
+    // rasterizer to finish an earlier frame (web/loader.js). While it waits nothing is drawn: the
+    // commands would only queue up behind it, and once the queue is full every GL call blocks the
+    // main thread. The next frame draws what changed.
+    const int requests = EM_ASM_INT({
+      var f = window.rqForceDraw ? 1 : 0;
+      window.rqForceDraw = 0;
+      return f | (window.rqGpuBusy ? 2 : 0);
+    });
+    const bool forced = (requests & 1) != 0, busy = (requests & 2) != 0;
     if (busy && !forced && L.frame > 2) {
       ++L.frame;
-      web::after_frame(L.frame, false);
+      web::after_frame(L.frame, report);
       return;
     }
     const unsigned long long hash = draw_data_hash(ImGui::GetDrawData(), w, h);
     if (!forced && hash == last && L.frame > 2) {
       ++L.frame;
-      web::after_frame(L.frame, false);
+      web::after_frame(L.frame, report);
       return;
     }
     last = hash;
@@ -145,12 +151,11 @@ void frame(void* arg) {
     const double r0 = emscripten_get_now();
     app::redraw::Box box;
     const long pixels = app::redraw::render(ImGui::GetDrawData(), w, h, &box);
-    EM_ASM({ window.rqRedrawPixels = (window.rqRedrawPixels || 0) + $0; window.rqFrameRender = $1; }, double(pixels),
-           emscripten_get_now() - r0);
-    // What this frame drew again, for the page when it presents the canvas itself (web/loader.js
-    // takes it after every frame and keeps the union until it reads the canvas back).
-    if (box.x1 > box.x0 && box.y1 > box.y0)
-      EM_ASM({ window.rqDamage = Array.of($0, $1, $2, $3); }, box.x0, box.y0, box.x1, box.y1);
+    report.render_ms = emscripten_get_now() - r0;
+    report.drawn = true;
+    report.pixels = double(pixels);
+    // What this frame drew again, for the page when it presents the canvas itself (handed over in after_frame).
+    report.box[0] = box.x0, report.box[1] = box.y0, report.box[2] = box.x1, report.box[3] = box.y1;
   }
 #else
   glViewport(0, 0, w, h);
@@ -165,7 +170,7 @@ void frame(void* arg) {
   }
   glfwSwapBuffers(L.window);
 #ifdef __EMSCRIPTEN__
-  web::after_frame(L.frame, true);
+  web::after_frame(L.frame, report);
 #endif
 }
 

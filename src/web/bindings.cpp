@@ -141,9 +141,9 @@ void before_frame(GLFWwindow* window) {
       w, h);
 }
 
-void after_frame(long frame, bool drawn) {
+void after_frame(long frame, const FrameReport& r) {
   static long drawn_frames = 0;
-  if (drawn) ++drawn_frames;
+  if (r.drawn) ++drawn_frames;
   // Readiness signal for the page and its tests, set after 30 frames (and again when the worker finished).
   static bool reported_worker = false;
   bool worker = g_worker_done.load() != 0;
@@ -171,7 +171,20 @@ void after_frame(long frame, bool drawn) {
   for (size_t i = 0; i < figs.size() && i < counts.size(); ++i)
     js += (i ? ",\"" : "\"") + std::string(figs[i]->id()) + "\":" + std::to_string(counts[i]);
   js += "}";
-  EM_ASM({ window.rqFigureFrames = JSON.parse(UTF8ToString($0)); window.rqCanvasDraws = $1; }, js.c_str(), int(drawn_frames));
+  // The frame's one call into JS after it: frame counts, the benchmark's split of the frame, and
+  // what a drawn frame drew again (web/loader.js keeps the union until its next read-back).
+  const bool damage = r.drawn && r.box[2] > r.box[0] && r.box[3] > r.box[1];
+  EM_ASM(
+      {
+        window.rqFigureFrames = JSON.parse(UTF8ToString($0));
+        window.rqCanvasDraws = $1;
+        window.rqFrameCompute = $2;
+        window.rqFrameRender = $3;
+        if ($4) window.rqRedrawPixels = (window.rqRedrawPixels || 0) + $5;
+        if ($6) window.rqDamage = Array.of($7, $8, $9, $10);
+      },
+      js.c_str(), int(drawn_frames), r.compute_ms, r.render_ms, r.drawn ? 1 : 0, r.pixels, damage ? 1 : 0, r.box[0], r.box[1],
+      r.box[2], r.box[3]);
 }
 
 }  // namespace web
