@@ -125,7 +125,8 @@ int run_workload(const std::string& w, int threads, int repeat, const std::strin
               (b.has_eig_N ? ",\"eig_N_last\":" + num(last.eig_N) : std::string()) +
               ",\"status\":\"" + b.status + "\",\"timings_s\":{\"setup\":" + num(b.time.setup) +
               ",\"steps\":" + num(b.time.flow) + ",\"gram\":" + num(b.time.gram) + ",\"eig\":" + num(b.time.eig) +
-              ",\"total\":" + num(b.time.total) + "}}";
+              ",\"helped\":" + num(b.time.helped) + ",\"idle\":" + num(b.time.idle) + ",\"tail\":" +
+              num(b.time.tail) + ",\"total\":" + num(b.time.total) + "}}";
       if (!traj.empty() && rep == repeat - 1) {
         std::string t = "{\"workload\":\"" + w + "\",\"impl\":\"rqbench-" + build_tag() + "\",\"checkpoints\":[";
         for (size_t i = 0; i < b.ckpts.size(); ++i) {

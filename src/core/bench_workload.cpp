@@ -117,12 +117,14 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
         if (tangent_matrix_reads_J(xp->model(), xp->data().N())) j.J = v.J;  // copy (the experiment reuses its J)
     };
     // Takes the oldest pending job (if any) and computes it on the calling thread.
-    auto run_one = [&](std::unique_lock<std::mutex>& lk) -> bool {
+    auto run_one = [&](std::unique_lock<std::mutex>& lk, double* busy) -> bool {
         if (pending.empty()) return false;
         const int slot = pending.front();
         pending.pop_front();
         lk.unlock();
+        const auto t0 = Clock::now();
         compute(jobs[size_t(slot)]);
+        if (busy) *busy += since(t0);
         lk.lock();
         free_slots.push_back(slot);
         cv.notify_all();
@@ -133,8 +135,10 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
         worker = std::thread([&] {
             std::unique_lock<std::mutex> lk(mu);
             for (;;) {
+                const auto t0 = Clock::now();
                 cv.wait(lk, [&] { return done || !pending.empty(); });
-                if (!run_one(lk) && done) return;
+                out.time.idle += since(t0);
+                if (!run_one(lk, nullptr) && done) return;
             }
         });
     }
@@ -159,7 +163,7 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
         }
         std::unique_lock<std::mutex> lk(mu);
         while (free_slots.empty())  // all buffers busy: help instead of waiting
-            if (!run_one(lk)) cv.wait(lk);
+            if (!run_one(lk, &out.time.helped)) cv.wait(lk);
         const int slot = free_slots.front();
         free_slots.pop_front();
         lk.unlock();
@@ -174,7 +178,7 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
         if (!async) return;
         {
             std::unique_lock<std::mutex> lk(mu);
-            while (run_one(lk)) {
+            while (run_one(lk, &out.time.helped)) {
             }
             done = true;
             cv.notify_all();
@@ -191,7 +195,9 @@ Result<BenchFlowResult> run_bench_flow(const BenchConfig& c)
     const auto t_flow = Clock::now();
     while (x.advance(1 << 20) == RunStatus::running) {
     }
+    const auto t_tail = Clock::now();
     finish();
+    if (async) out.time.tail = since(t_tail);
     for (Index i = 0; i < n_ckpt; ++i) {
         out.time.gram += t_gram[size_t(i)];
         out.time.eig += t_eig[size_t(i)];
