@@ -166,15 +166,18 @@ const INIT = () => {
     if (!h || h.__bench) { if (!h) setTimeout(wrap, 50); return; }
     const pre = h.preFrame, post = h.postFrame;
     let t0 = 0;
-    h.preFrame = () => { pre(); t0 = performance.now(); window.rqFrameCompute = 0; window.rqFrameRender = 0; };
+    let tPre = 0;
+    h.preFrame = () => { const s = performance.now(); pre(); t0 = performance.now(); tPre = t0 - s; window.rqFrameCompute = 0; window.rqFrameRender = 0; };
     h.postFrame = () => {
-      if (b.on && t0) {
-        const t = performance.now();
-        b.body.push(t - t0);
-        // [start after preset:default, module, its computation (Figure::tick), its GL drawing] (ms)
-        b.parts.push([t0 - b.t0, t - t0, window.rqFrameCompute || 0, window.rqFrameRender || 0, window.rqPresentPre || 0, window.rqPresentPost || 0]);
-      }
+      const t = performance.now();
       post();
+      if (b.on && t0) {
+        b.body.push(t - t0);
+        // [start after preset:default, module, its computation (Figure::tick), its GL drawing, the presenter before
+        // and after the frame, the page's own pre- and post-frame hooks (web/article.js)] (ms)
+        b.parts.push([t0 - b.t0, t - t0, window.rqFrameCompute || 0, window.rqFrameRender || 0, window.rqPresentPre || 0, window.rqPresentPost || 0,
+          tPre, performance.now() - t]);
+      }
     };
     h.__bench = true;
   };
@@ -189,6 +192,7 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 };
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '—');
 
 async function measure(variant, fig) {
   const server = await startServer({ isolate: variant === 'mt' });
@@ -269,11 +273,15 @@ async function measure(variant, fig) {
       longTasks: during.length, longMax: Math.max(0, ...during), longtaskObserver: !r.noLongtask,
       longBefore: before.length, longBeforeMax: Math.max(0, ...before),
       // [start ms after preset:default, duration ms, and the frames inside it: [module, its computation, its GL drawing,
-      // the presenter before the frame, the presenter after the previous frame] ms (web/loader.js)]
+      // the presenter before the frame, the presenter after the previous frame (web/loader.js), the page's hooks before
+      // and after the frame (web/article.js)] ms]
       longList: r.long.map((d, i) => [Math.round(r.longAt[i]), Math.round(d),
         r.parts.filter((f) => f[0] >= r.longAt[i] - 1 && f[0] < r.longAt[i] + d).map((f) => f.slice(1).map((x) => Math.round(x * 10) / 10))]),
       computeP50: pct(r.parts.map((f) => f[2]), 50), computeMax: Math.max(0, ...r.parts.map((f) => f[2])),
       uiMax: Math.max(0, ...r.parts.map((f) => f[1] - f[2] - f[3])), renderMax: Math.max(0, ...r.parts.map((f) => f[3])),
+      // The page's own hooks around each frame (figure rectangles before it; placeholders, heights, narration after).
+      hooksP50: pct(r.parts.map((f) => f[6] + f[7]), 50), hooksMax: Math.max(0, ...r.parts.map((f) => f[6] + f[7])),
+      hooksMean: r.parts.length ? r.parts.reduce((a, f) => a + f[6] + f[7], 0) / r.parts.length : NaN,
       computeDoneAfter: doneAt, finalState: r.state, errors, compositing, trace,
     };
   } finally {
@@ -296,11 +304,11 @@ const lines = [
   `Interactive benchmark, ${started}, ${os.cpus().length} CPUs, loadavg at start ${load0.map((x) => x.toFixed(2)).join(' ')}; ${seconds} s per run; ` +
     `${compositing} compositing${tracePrefix ? '; traced (tracing slows the page)' : ''}`,
   '',
-  '| build | figure | frames | frame p50 ms | p95 ms | p99 ms | max ms | long tasks | longest ms | module part of a frame p50 / max ms | its computation p50 / max, UI max, GL drawing max ms | canvas redraws (share of the canvas each) | computation done after | long task begun before the run (ms) | loadavg (1 min) after |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| build | figure | frames | frame p50 ms | p95 ms | p99 ms | max ms | long tasks | longest ms | module part of a frame p50 / max ms | its computation p50 / max, UI max, GL drawing max ms | page hooks p50 / max ms | canvas redraws (share of the canvas each) | computation done after | long task begun before the run (ms) | loadavg (1 min) after |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 for (const r of results)
-  lines.push(`| ${r.build} (${r.threads} thread${r.threads === 1 ? '' : 's'}) | ${r.figure} | ${r.frames} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.maxFrame)} | ${r.longtaskObserver ? r.longTasks : 'n/a'} | ${r.longTasks ? f1(r.longMax) : '—'} | ${f1(r.moduleP50)} / ${f1(r.moduleMax)} | ${f1(r.computeP50)} / ${f1(r.computeMax)}, ${f1(r.uiMax)}, ${f1(r.renderMax)} | ${r.canvasDraws}${r.redrawnShare === null ? '' : ` (${(100 * r.redrawnShare).toFixed(0)} %)`} | ${r.computeDoneAfter === null ? `not within ${seconds} s` : r.computeDoneAfter.toFixed(1) + ' s'} | ${r.longBefore ? f1(r.longBeforeMax) : '—'} | ${r.loadavg[0]} |`);
+  lines.push(`| ${r.build} (${r.threads} thread${r.threads === 1 ? '' : 's'}) | ${r.figure} | ${r.frames} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.maxFrame)} | ${r.longtaskObserver ? r.longTasks : 'n/a'} | ${r.longTasks ? f1(r.longMax) : '—'} | ${f1(r.moduleP50)} / ${f1(r.moduleMax)} | ${f1(r.computeP50)} / ${f1(r.computeMax)}, ${f1(r.uiMax)}, ${f1(r.renderMax)} | ${f2(r.hooksP50)} / ${f1(r.hooksMax)} | ${r.canvasDraws}${r.redrawnShare === null ? '' : ` (${(100 * r.redrawnShare).toFixed(0)} %)`} | ${r.computeDoneAfter === null ? `not within ${seconds} s` : r.computeDoneAfter.toFixed(1) + ' s'} | ${r.longBefore ? f1(r.longBeforeMax) : '—'} | ${r.loadavg[0]} |`);
 const st = results.filter((r) => r.variant === 'st');
 if (st.length) {
   lines.push('');

@@ -9,7 +9,36 @@ import { initShare, applyPendingState } from './share.js';
 const root = document.documentElement;
 const mode = document.body.dataset.mode === 'embed' ? 'embed' : 'article';
 const canvas = document.getElementById('canvas');
-const slots = () => Array.from(document.querySelectorAll('.figure-slot[data-fig]'));
+// The figure placeholders, in document order. Asked for several times in every frame (rqHooks), so the
+// list is kept and looked up again only after the DOM changed in a way that can add, remove or move
+// one: an element inserted or removed, or a change of class or data-fig on an element whose match
+// differs from the list's. Records are checked when the observer delivers them and, still pending,
+// on every call, so a change made in the same task as the call is seen too. The layout
+// (getBoundingClientRect) is never cached: it is read where it is used, in every frame, so
+// scrolling and resizing stay exact.
+const SLOT = '.figure-slot[data-fig]';
+let slotList = null, slotSet = null;
+const slotWatch = new MutationObserver((records) => { if (slotList && slotsChanged(records)) slotList = null; });
+slotWatch.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'data-fig'] });
+function slotsChanged(records) {
+  for (const r of records) {
+    if (r.type === 'attributes') {
+      const t = r.target;
+      if (t.nodeType === 1 && t.matches(SLOT) !== slotSet.has(t)) return true;
+      continue;
+    }
+    for (const n of r.addedNodes) if (n.nodeType === 1 && (n.matches(SLOT) || n.querySelector(SLOT))) return true;
+    for (const n of r.removedNodes) if (n.nodeType === 1 && (slotSet.has(n) || n.querySelector(SLOT))) return true;
+  }
+  return false;
+}
+const slots = () => {
+  const records = slotWatch.takeRecords();
+  if (slotList && (!records.length || !slotsChanged(records))) return slotList;
+  slotList = Array.from(document.querySelectorAll(SLOT));
+  slotSet = new Set(slotList);
+  return slotList;
+};
 const page = {
   mode, live: false, legacy: false, visible: new Set(), lastView: '', controls: true,
   moduleIds: null, pendingPng: [],
@@ -154,7 +183,7 @@ window.rqHooks = {
   postFrame() {
     if (root.classList.contains('rq-context-lost')) return;  // nothing is drawn: the static images stay
     const frames = window.rqFigureFrames || {};
-    for (const s of slots()) if ((frames[s.dataset.fig] || 0) > 0) s.classList.add('drawn');
+    for (const s of slots()) if ((frames[s.dataset.fig] || 0) > 0 && !s.classList.contains('drawn')) s.classList.add('drawn');
     fitHeights();
     narrate();
     if (page.pendingPng.length) {
