@@ -272,6 +272,79 @@ int local_decrease(std::span<const double> iters, std::span<const double> L, dou
   return skipped;
 }
 
+core::Params logistic_params(bool e2, int seed, double iters, double eta) {
+  core::Params p;
+  p.model = "softmax_linear";
+  p.loss = "cross_entropy";
+  p.data = e2 ? "logistic_e2" : "logistic_e1";
+  p.seed = std::uint64_t(seed);
+  p.method = "euler";
+  p.eta = eta;
+  p.t_end = iters * eta;
+  p.checkpoints = 2500;
+  p.spacing = "log";
+  return p;
+}
+
+std::vector<double> logistic_prefix(const core::Experiment& e, double eta) {
+  const auto T = e.checkpoint_times();
+  const int first = T.size() > 1 ? int(std::llround(T[1] / eta)) : 1;
+  return gd_prefix_losses(e, eta, std::clamp(first - 1, 1, 5000));
+}
+
+void LogisticSeries::reset(std::span<const double> prefix, double eta) {
+  *this = LogisticSeries();
+  eta_ = eta;
+  for (size_t j = 0; j < prefix.size(); ++j) add(double(j + 1), prefix[j]);
+}
+
+// One record more: the decrease from the previous record, as local_decrease computes it.
+void LogisticSeries::add(double k, double loss) {
+  if (!it.empty()) {
+    const size_t i = it.size() - 1;
+    const double di = k - it[i];
+    if (di > 0) {
+      const double dec = (L[i] - loss) / (di * eta_);
+      if (!(dec > 0) || !(L[i] > 0)) {
+        ++skipped;
+      } else {
+        dx.push_back(L[i]);
+        dy.push_back(dec);
+      }
+    }
+  }
+  it.push_back(k);
+  L.push_back(loss);
+  if (loss > 0) { lo = std::min(lo, loss); hi = std::max(hi, loss); }
+}
+
+void LogisticSeries::append(std::span<const double> t, std::span<const double> loss) {
+  const size_t n = std::min(t.size(), loss.size());
+  for (size_t j = std::max<size_t>(taken, 1); j < n; ++j) {  // checkpoint 0 is θ₀, before the first update
+    const double k = std::round(t[j] / eta_);
+    if (!it.empty() && k <= it.back()) continue;
+    add(k, loss[j]);
+  }
+  taken = std::max(taken, n);
+}
+
+LogisticSeries logistic_series(std::span<const double> prefix, std::span<const double> t, std::span<const double> loss,
+                               double eta) {
+  LogisticSeries s;
+  for (size_t j = 0; j < prefix.size(); ++j) { s.it.push_back(double(j + 1)); s.L.push_back(prefix[j]); }
+  const size_t n = std::min(t.size(), loss.size());
+  for (size_t j = 1; j < n; ++j) {
+    const double k = std::round(t[j] / eta);
+    if (!s.it.empty() && k <= s.it.back()) continue;
+    s.it.push_back(k);
+    s.L.push_back(loss[j]);
+  }
+  s.skipped = local_decrease(s.it, s.L, eta, s.dx, s.dy);
+  for (double v : s.L) if (v > 0) { s.lo = std::min(s.lo, v); s.hi = std::max(s.hi, v); }
+  s.taken = n;
+  return s;
+}
+
 void phi_bound_curve(double L1, double kappa, double eta, double it_max, int n, std::vector<double>& it,
                      std::vector<double>& L) {
   it.clear();

@@ -46,27 +46,16 @@ class Logistic final : public Figure {
     iters_ = e2_ ? 1e5 : name == "E1_short" ? 1e5 : 4e6;
   }
   void restart() override {
-    core::Params p;
-    p.model = "softmax_linear";
-    p.loss = "cross_entropy";
-    p.data = e2_ ? "logistic_e2" : "logistic_e1";
-    p.seed = std::uint64_t(seed_);
-    p.method = "euler";
-    p.eta = kEta;
-    p.t_end = iters_ * kEta;
-    p.checkpoints = 2500;
-    p.spacing = "log";
-    run_.start(p, /*spectrum=*/false);
-    prefix_.clear();
+    run_.start(logic::logistic_params(e2_, seed_, iters_, kEta), /*spectrum=*/false);
+    series_.reset({}, kEta);
     if (run_.valid()) {
       // Iterations 1 … (first checkpoint − 1) by the same GD map: the log axis starts at iteration 1.
-      const auto T = run_.exp().checkpoint_times();
-      const int first = T.size() > 1 ? int(std::llround(T[1] / kEta)) : 1;
-      prefix_ = logic::gd_prefix_losses(run_.exp(), kEta, std::clamp(first - 1, 1, 5000));
+      series_.reset(logic::logistic_prefix(run_.exp(), kEta), kEta);
       const double n = double(run_.exp().data().N());
       kappa_ = std::pow(run_.exp().margin() / n, 2);
     }
     built_ = -1;
+    range_key_ = {NAN, NAN};
     rebuild();
   }
   void advance(Budget& b) override {
@@ -110,7 +99,7 @@ class Logistic final : public Figure {
   }
   std::string status() const override {
     if (!run_.valid() || run_.diverged()) return run_.status_text();
-    const double done = it_.empty() ? 0 : it_.back();
+    const double done = series_.it.empty() ? 0 : series_.it.back();
     std::string s = e2_ ? "E2-like instance from OUR seeded generator (seed " + std::to_string(seed_) + "), not the paper's JAX draw"
                         : "E1, the paper's exact configuration";
     s += " · n = " + std::to_string(run_.exp().data().N()) + ", ε = " + fmt_exact(run_.exp().margin()) + ", (ε/n)² = " + fmt_exact(kappa_) +
@@ -119,59 +108,52 @@ class Logistic final : public Figure {
   }
   std::vector<const Run*> runs() const override { return {&run_}; }
   std::vector<Table> tables() const override {
-    Table a{"loss", {"iteration", "loss", "predicted_upper_bound"}, {it_, L_, {}}};
-    for (double k : it_) a.data[2].push_back(L1() > 0 ? core::logistic_phi_bound(L1(), kappa_, (k - 1) * kEta) : 0.0);
-    Table b{"local_decrease", {"loss", "local_decrease", "predicted_lower_bound"}, {dx_, dy_, {}}};
-    for (double L : dx_) b.data[2].push_back(core::logistic_decrease_bound(kappa_, L));
+    Table a{"loss", {"iteration", "loss", "predicted_upper_bound"}, {series_.it, series_.L, {}}};
+    for (double k : series_.it) a.data[2].push_back(L1() > 0 ? core::logistic_phi_bound(L1(), kappa_, (k - 1) * kEta) : 0.0);
+    Table b{"local_decrease", {"loss", "local_decrease", "predicted_lower_bound"}, {series_.dx, series_.dy, {}}};
+    for (double L : series_.dx) b.data[2].push_back(core::logistic_decrease_bound(kappa_, L));
     return {a, b};
   }
 
   void draw_body(ImVec2 size) override {
     if (!run_.valid()) { ImGui::TextDisabled("%s", run_.status_text().c_str()); return; }
-    if (it_.empty()) { ImGui::TextDisabled("starting…"); return; }
+    const std::vector<double>&its = series_.it, &Ls = series_.L;
+    if (its.empty()) { ImGui::TextDisabled("starting…"); return; }
     const float s = ImGui::GetFontSize() / 15.0f, gap = 12 * s;
     const double k = std::max(1.0, view_t() / kEta);
-    const size_t i = size_t(std::max<long>(0, long(std::upper_bound(it_.begin(), it_.end(), k + 0.5) - it_.begin()) - 1));
-    const double L = L_[i], bnd = core::logistic_phi_bound(L1(), kappa_, (it_[i] - 1) * kEta);
+    const size_t i = size_t(std::max<long>(0, long(std::upper_bound(its.begin(), its.end(), k + 0.5) - its.begin()) - 1));
+    const double L = Ls[i], bnd = core::logistic_phi_bound(L1(), kappa_, (its[i] - 1) * kEta);
     const double grad_bound = core::logistic_decrease_bound(kappa_, L);
     // The measured local decrease at the cursor (nearest recorded pair).
     double dec = 0;
-    if (i + 1 < it_.size()) dec = (L_[i] - L_[i + 1]) / ((it_[i + 1] - it_[i]) * kEta);
-    else if (i > 0) dec = (L_[i - 1] - L_[i]) / ((it_[i] - it_[i - 1]) * kEta);
+    if (i + 1 < its.size()) dec = (Ls[i] - Ls[i + 1]) / ((its[i + 1] - its[i]) * kEta);
+    else if (i > 0) dec = (Ls[i - 1] - Ls[i]) / ((its[i] - its[i - 1]) * kEta);
     ImGui::TextWrapped("iteration %s:  loss %s  ≤  bound %s (ratio %s)   ·   local decrease %s  ≥  (ε/n)²(1−e^−L)² = %s (ratio %s)",
-                fmt_sci(it_[i]).c_str(), fmt_exact(L).c_str(), fmt_exact(bnd).c_str(), fmt_sci(bnd / L).c_str(), fmt_exact(dec).c_str(),
+                fmt_sci(its[i]).c_str(), fmt_exact(L).c_str(), fmt_exact(bnd).c_str(), fmt_sci(bnd / L).c_str(), fmt_exact(dec).c_str(),
                 fmt_exact(grad_bound).c_str(), grad_bound > 0 ? fmt_sci(dec / grad_bound).c_str() : "—");
     if (narrow(size.x)) {
-      draw_loss(ImVec2(size.x, size.x * 0.75f), it_[i]);
+      draw_loss(ImVec2(size.x, size.x * 0.75f), its[i]);
       draw_decrease(ImVec2(size.x, size.x * 0.75f), L);
       return;
     }
     const float h = std::max(120.0f, size.y - 2 * ImGui::GetTextLineHeightWithSpacing() - 2 * s);
     const float w1 = (size.x - gap) * 0.5f;
-    draw_loss(ImVec2(w1, h), it_[i]);
+    draw_loss(ImVec2(w1, h), its[i]);
     ImGui::SameLine(0, gap);
     draw_decrease(ImVec2(size.x - gap - w1, h), L);
   }
 
  private:
-  double L1() const { return prefix_.empty() ? (L_.empty() ? 0.0 : L_[0]) : prefix_[0]; }
+  // L₁: the loss after the first update (the prefix's first record, else the first checkpoint's).
+  double L1() const { return series_.L.empty() ? 0.0 : series_.L[0]; }
 
   void rebuild() {
     if (!run_.valid()) return;
     const long n = long(run_.size());
     if (n == built_) return;
     built_ = n;
-    it_.clear();
-    L_.clear();
-    for (size_t j = 0; j < prefix_.size(); ++j) { it_.push_back(double(j + 1)); L_.push_back(prefix_[j]); }
-    const auto T = run_.col(core::Col::t), Lc = run_.col(core::Col::loss);
-    for (long j = 1; j < n; ++j) {  // checkpoint 0 is θ₀, before the first update (not logged by the paper)
-      const double k = std::round(T[size_t(j)] / kEta);
-      if (!it_.empty() && k <= it_.back()) continue;
-      it_.push_back(k);
-      L_.push_back(Lc[size_t(j)]);
-    }
-    skipped_ = logic::local_decrease(it_, L_, kEta, dx_, dy_);
+    // Only the checkpoints added since the last frame are appended (logic::LogisticSeries).
+    series_.append(run_.col(core::Col::t), run_.col(core::Col::loss));
     // Predicted upper bound over [1, x_max], x_max as in plot_data.py: max(2·last, where the bound hits 1e-5).
     // It depends on L₁, κ and the run's length only, so it is computed once per run (600 inversions of
     // Φ: ≈ 7 ms natively, too much to repeat in every frame that adds a checkpoint).
@@ -182,8 +164,11 @@ class Logistic final : public Figure {
       xmax_ = std::max(2.0 * iters_, std::min(hit * 1.2, 20.0 * iters_));  // capped: a tiny margin would push it to 1e12
       logic::phi_bound_curve(L1(), kappa_, kEta, xmax_, 600, bit_, bL_);
     }
-    double lo = HUGE_VAL, hi = 0;
-    for (double v : L_) if (v > 0) { lo = std::min(lo, v); hi = std::max(hi, v); }
+    // The decrease bound over the range of the measured losses: again only when that range moved.
+    const double lo = series_.lo, hi = series_.hi;
+    const std::array<double, 2> range{lo, hi};
+    if (range == range_key_) return;
+    range_key_ = range;
     bx_.clear(); by_.clear();
     if (hi > 0) {
       const double a = std::log10(0.5 * lo), b = std::log10(2 * hi);
@@ -196,16 +181,15 @@ class Logistic final : public Figure {
   }
 
   void draw_loss(ImVec2 size, double k) {
-    double lo = HUGE_VAL, hi = 0;
-    for (double v : L_) if (v > 0) { lo = std::min(lo, v); hi = std::max(hi, v); }
+    double lo = series_.lo, hi = series_.hi;  // the positive losses' range
     for (double v : bL_) if (v > 0) hi = std::max(hi, v);
     lo = std::max(std::min(lo, 1e-5), 1e-300);
     Axis ax{"iteration", true, true, 1, xmax_}, ay{"loss", true, true, lo * 0.5, hi * 3};
     lp_.begin("loss", size, ax, ay);
     lp_.line(bit_, bL_, series_color(3), "predicted loss upper bound Φ⁻¹(Φ(L₀) − (ε/n)²t)", 2.5f, true);
-    lp_.line(it_, L_, series_color(0), std::string("measurements (") + (e2_ ? "E2-like, our seed" : "E1") + ")", 2.5f);
+    lp_.line(series_.it, series_.L, series_color(0), std::string("measurements (") + (e2_ ? "E2-like, our seed" : "E1") + ")", 2.5f);
     lp_.cursor(k);
-    const double reached = it_.empty() ? 1 : it_.back();
+    const double reached = series_.it.empty() ? 1 : series_.it.back();
     const bool running = !run_.finished();
     lp_.overlay([reached, running, this](const Plot& p, ImDrawList* dl) {
       if (!running) return;
@@ -225,13 +209,13 @@ class Logistic final : public Figure {
     Axis ax{"loss value L", true}, ay{"local loss decrease (L_k − L_{k+1})/(Δiter·η)", true};
     dp_.begin("decrease", size, ax, ay);
     dp_.line(bx_, by_, series_color(3), "predicted decrease lower bound (ε/n)²(1 − e^−L)²", 2.5f, true);
-    dp_.scatter(dx_, dy_, series_color(0), std::string("measurements (") + (e2_ ? "E2-like, our seed" : "E1") + ")", 1.8f);
+    dp_.scatter(series_.dx, series_.dy, series_color(0), std::string("measurements (") + (e2_ ? "E2-like, our seed" : "E1") + ")", 1.8f);
     dp_.vline(L, palette().cursor, "", true);
     dp_.legend(Legend::bottom_right);
     dp_.end();
-    if (skipped_ > 0) {
+    if (series_.skipped > 0) {
       ImGui::SetCursorScreenPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y));
-      ImGui::TextDisabled("(%d non-decreasing steps not shown on the log axis)", skipped_);
+      ImGui::TextDisabled("(%d non-decreasing steps not shown on the log axis)", series_.skipped);
     }
   }
 
@@ -240,11 +224,11 @@ class Logistic final : public Figure {
   double iters_ = 4e6;
   double kappa_ = 0, xmax_ = 10;
   Run run_;
-  std::vector<double> prefix_;
+  logic::LogisticSeries series_;  // measured loss and local decrease, appended checkpoint by checkpoint
   long built_ = -1;
   std::array<double, 3> bound_key_{NAN, NAN, NAN};  // (L₁, κ, iterations) of bit_/bL_ (NaN: none yet)
-  int skipped_ = 0;
-  std::vector<double> it_, L_, dx_, dy_, bit_, bL_, bx_, by_;
+  std::array<double, 2> range_key_{NAN, NAN};       // (lo, hi) of bx_/by_ (NaN: none yet)
+  std::vector<double> bit_, bL_, bx_, by_;
   Plot lp_, dp_;
 };
 

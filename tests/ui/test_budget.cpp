@@ -127,6 +127,15 @@ TEST_CASE("budget: results do not depend on how the work is split over frames (b
   run_to_end(*a);
   run_in_items(*b, 16);
   CHECK(a->export_data("csv") == b->export_data("csv"));
+  for (const char* preset : {"E1_short", "E2"}) {  // series appended per frame (logic::LogisticSeries)
+    CAPTURE(preset);
+    auto c = ui::make_figure("logistic"), d = ui::make_figure("logistic");
+    REQUIRE(c->command(std::string("preset:") + preset) == "");
+    REQUIRE(d->command(std::string("preset:") + preset) == "");
+    run_to_end(*c);
+    run_in_items(*d, 1);
+    CHECK(c->export_data("csv") == d->export_data("csv"));
+  }
 }
 
 TEST_CASE("budget: the headline's series appended checkpoint by checkpoint equal a full rebuild exactly") {
