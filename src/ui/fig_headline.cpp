@@ -59,7 +59,7 @@ class Headline final : public Figure {
   void restart() override {
     spec_.clear();
     series_ = {};
-    run_.start(logic::headline_params(cfg_), /*spectrum=*/true, /*keep_spectra=*/true);
+    run_.start(logic::headline_params(cfg_), /*spectrum=*/true, /*keep_spectra=*/true, /*keep_thetas=*/false);  // plots the spectra, never θ
   }
   // One budget for the run, the spectra of its checkpoints and the series: first the spectra of the
   // checkpoints recorded so far (each appended to the series; at most half the budget), then the run

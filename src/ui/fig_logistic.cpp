@@ -46,7 +46,8 @@ class Logistic final : public Figure {
     iters_ = e2_ ? 1e5 : name == "E1_short" ? 1e5 : 4e6;
   }
   void restart() override {
-    run_.start(logic::logistic_params(e2_, seed_, iters_, kEta), /*spectrum=*/false);
+    run_.start(logic::logistic_params(e2_, seed_, iters_, kEta), /*spectrum=*/false, /*keep_spectra=*/false,
+               /*keep_thetas=*/false);  // plots the trace's loss only
     series_.reset({}, kEta);
     if (run_.valid()) {
       // Iterations 1 … (first checkpoint − 1) by the same GD map: the log axis starts at iteration 1.

@@ -14,14 +14,14 @@ double now_ms() {
 }
 }  // namespace
 
-std::string Run::start(const core::Params& p, bool spectrum, bool keep_spectra) {
+std::string Run::start(const core::Params& p, bool spectrum, bool keep_spectra, bool keep_thetas) {
   clear();
   auto thetas = std::make_shared<std::vector<core::Vec>>();
   auto spectra = std::make_shared<std::vector<core::Spectrum>>();
   core::ExperimentOptions opt;
   opt.spectrum = spectrum;
-  opt.on_checkpoint = [thetas, spectra, keep_spectra](const core::CheckpointView& v) {
-    thetas->push_back(v.theta);
+  opt.on_checkpoint = [thetas, spectra, keep_spectra, keep_thetas](const core::CheckpointView& v) {
+    if (keep_thetas) thetas->push_back(v.theta);
     if (keep_spectra && v.spectrum) spectra->push_back(*v.spectrum);
   };
   auto r = core::Experiment::create(p, std::move(opt));

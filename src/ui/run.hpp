@@ -16,7 +16,8 @@ class Run {
  public:
   // Builds the experiment; returns "" or the core's error message (the run is then empty).
   // keep_spectra: keep every checkpoint's full spectrum (spectra()), as the experiment computed it.
-  std::string start(const core::Params& p, bool spectrum = true, bool keep_spectra = false);
+  // keep_thetas: keep θ at every checkpoint (thetas()); a figure that never reads θ passes false.
+  std::string start(const core::Params& p, bool spectrum = true, bool keep_spectra = false, bool keep_thetas = true);
   void clear();
   bool valid() const { return exp_ != nullptr; }
   // Advances until about budget_ms of wall time is spent or the run ends. True if a checkpoint was added.
@@ -29,6 +30,7 @@ class Run {
   const core::Experiment& exp() const { return *exp_; }
   const core::Trace& trace() const { return exp_->trace(); }
   std::span<const double> col(core::Col c) const;
+  // Per checkpoint, unless started without keep_thetas (then empty).
   const std::vector<core::Vec>& thetas() const { return *thetas_; }
   // Per checkpoint, when started with keep_spectra (else empty).
   const std::vector<core::Spectrum>& spectra() const { return *spectra_; }

@@ -74,6 +74,32 @@ TEST_CASE("headline: the spectra it plots are those its run recorded, equal to t
   CHECK(plain.spectra().empty());
 }
 
+TEST_CASE("Run keeps θ at every checkpoint unless told not to (the headline plots spectra only)") {
+  ui::logic::HeadlineConfig c;
+  c.checkpoints = 9;
+  ui::Run kept, lean;
+  REQUIRE(kept.start(ui::logic::headline_params(c), true, /*keep_spectra=*/true) == "");  // θ kept by default
+  REQUIRE(lean.start(ui::logic::headline_params(c), true, /*keep_spectra=*/true, /*keep_thetas=*/false) == "");
+  while (!kept.finished()) kept.advance(1e9);
+  while (!lean.finished()) lean.advance(1e9);
+  REQUIRE(kept.size() == 9);
+  REQUIRE(lean.size() == 9);
+  CHECK(kept.thetas().size() == 9);
+  CHECK(kept.thetas().front() == kept.exp().theta0());
+  CHECK(lean.thetas().empty());
+  REQUIRE(lean.spectra().size() == 9);  // the rest is as with θ kept, bit for bit
+  for (size_t i = 0; i < 9; ++i) CHECK(lean.spectra()[i].eigs == kept.spectra()[i].eigs);
+  for (int k = 0; k < int(core::Col::count); ++k) {
+    const auto a = kept.col(core::Col(k)), b = lean.col(core::Col(k));
+    CHECK(std::equal(a.begin(), a.end(), b.begin(), b.end(), [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); }));
+  }
+  // Figures that read θ (witness, trajectory, population, toy2d) start their runs with the default.
+  ui::Run plain;
+  REQUIRE(plain.start(ui::logic::headline_params(c), false) == "");
+  while (!plain.finished()) plain.advance(1e9);
+  CHECK(plain.thetas().size() == plain.size());
+}
+
 TEST_CASE("headline: N > P — λ_min(K) = 0 all along, R stays bounded below, the loss converges") {
   auto f = ui::make_figure("headline");
   REQUIRE(f->set_state("preset=default") == "");
