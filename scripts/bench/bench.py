@@ -10,9 +10,10 @@ For every configuration it first checks the results against the references (traj
 ../shared/bench/compare.py for W1/W2, the reference values of ../shared/bench/README.md §3 for W3,
 and byte-identical trajectories between 1 and 2 threads) and only then reports times: median wall
 time of RUNS runs under /usr/bin/time -v, each started when the machine is idle (other processes
-< 5 % of a CPU over 1 s, waiting at most --idle-limit s; runs that could not start idle, or during
-which other processes used > 10 % of the wall time in CPU, are flagged "busy" and repeated up to
-2 extra times). Output: a Markdown table on stdout and RESULTS/{runs.jsonl,summary.json,table.md}.
+< 5 % of a CPU over 1 s, and a fixed loop runs at even speed on every CPU: see PROBE; waiting at most
+--idle-limit s; runs that could not start so, during which other processes used > 10 % of the wall
+time in CPU, or after which the cores were uneven, are flagged "busy" and repeated up to 2 extra
+times). Output: a Markdown table on stdout and RESULTS/{runs.jsonl,summary.json,table.md}.
 """
 import argparse
 import json
@@ -100,16 +101,45 @@ def loadavg():
     return float(open('/proc/loadavg').read().split()[0])
 
 
+# The same fixed scalar loop pinned to each CPU in turn (a child process, so our own affinity stays).
+# On this virtual machine one vCPU is at times 1.5-1.8x slower than the other (contention on the host,
+# invisible to /proc/stat: steal stays 0); a 2-thread run is then bounded by 1 + slow/fast over one
+# thread, whatever the code does. Runs are started only when the cores are even (README, Performance).
+PROBE = ('import os, sys, time\n'
+         'r = []\n'
+         'for c in sorted(os.sched_getaffinity(0)):\n'
+         '    os.sched_setaffinity(0, {c}); t = time.perf_counter(); s = 0\n'
+         '    for i in range(2000000): s += i * i\n'
+         '    r.append(time.perf_counter() - t)\n'
+         'print(" ".join("%.4f" % x for x in r))\n')
+EVEN = 1.15  # slowest / fastest core above this: "uneven"
+
+
+def core_times():
+    """Seconds of the probe loop on each CPU (lower is faster)."""
+    p = subprocess.run([PY, '-c', PROBE], capture_output=True, text=True)
+    try:
+        return [float(x) for x in p.stdout.split()]
+    except ValueError:
+        return []
+
+
+def uneven(times):
+    return len(times) > 1 and max(times) > EVEN * min(times)
+
+
 def wait_idle(limit):
-    """Wait until other processes use < 5 % of a CPU over 1 s. Returns (busy CPU-s/s, waited s)."""
+    """Wait until other processes use < 5 % of a CPU over 1 s and the cores run the probe at even
+    speed. Returns (busy CPU-s/s, waited s, the probe's per-CPU seconds)."""
     t0 = time.time()
     while True:
         b0, _ = cpu_jiffies()
         time.sleep(1.0)
         b1, _ = cpu_jiffies()
         busy = (b1 - b0) / TCK
-        if busy < 0.05 or time.time() - t0 > limit:
-            return busy, time.time() - t0
+        cores = core_times() if busy < 0.05 else []
+        if (busy < 0.05 and not uneven(cores)) or time.time() - t0 > limit:
+            return busy, time.time() - t0, cores
 
 
 def parse_time_v(path):
@@ -144,13 +174,14 @@ def run_once(c, w, traj, idle_limit, res_dir):
     for k in c['unset']:
         env.pop(k, None)
     env.update(c['setenv'])
-    busy_before, waited = wait_idle(idle_limit)
+    busy_before, waited, cores_before = wait_idle(idle_limit)
     load = loadavg()
     tf = os.path.join(res_dir, '.time.txt')
     b0, s0 = cpu_jiffies()
     p = subprocess.run(['/usr/bin/time', '-v', '-o', tf] + c['argv'](w, traj), cwd=ROOT, env=env,
                        capture_output=True, text=True)
     b1, s1 = cpu_jiffies()
+    cores_after = core_times()
     tv = parse_time_v(tf)
     own = tv['user_s'] + tv['sys_s']
     foreign = max(0.0, (b1 - b0) / TCK - own)
@@ -158,8 +189,10 @@ def run_once(c, w, traj, idle_limit, res_dir):
     if p.returncode != 0:
         out['stderr_tail'] = p.stderr[-2000:]
     return dict(tv, foreign_cpu_s=round(foreign, 3), steal_s=round((s1 - s0) / TCK, 3), idle_wait_s=round(waited, 1),
-                busy_before=round(busy_before, 3), loadavg_before=load,
-                clean=busy_before < 0.05 and foreign <= 0.10 * tv['wall_s'] and tv['exit'] == 0, output=out)
+                busy_before=round(busy_before, 3), loadavg_before=load, cores_s_before=cores_before,
+                cores_s_after=cores_after, uneven=uneven(cores_before) or uneven(cores_after),
+                clean=busy_before < 0.05 and foreign <= 0.10 * tv['wall_s'] and tv['exit'] == 0
+                and not uneven(cores_before) and not uneven(cores_after), output=out)
 
 
 # ---------------------------------------------------------------- correctness
@@ -248,7 +281,7 @@ def scaling(args, res_dir):
         if not os.path.exists(argv[0] if argv[0] != 'node' else argv[3]):
             out.append('%s: not built' % label)
             continue
-        busy, waited = wait_idle(args.idle_limit)
+        busy, waited, _ = wait_idle(args.idle_limit)
         load = loadavg()
         p = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
         rows = []
@@ -307,7 +340,8 @@ def main():
     only = [s for s in args.only.split(',') if s]
     todo = [c for c in cfgs(args) if not only or any(s in c['name'] for s in only)]
     started = time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())
-    print('bench started %s, loadavg %s' % (started, open('/proc/loadavg').read().strip()), flush=True)
+    print('bench started %s, loadavg %s, probe s per CPU %s' % (
+        started, open('/proc/loadavg').read().strip(), ' / '.join('%.3f' % x for x in core_times())), flush=True)
     summary, failures = {}, []
     log = open(os.path.join(res_dir, 'runs.jsonl'), 'a')
     for w in wls:
@@ -330,8 +364,10 @@ def main():
                 left = args.runs + 2 - tries
                 if r['clean'] or left < args.runs - len(runs):
                     runs.append(r)
-                print('  %-20s %s run %d: %s s%s (load %.2f)' % (c['name'], w, tries, fmt_s(r['wall_s']),
-                      '' if r['clean'] else ' busy', r['loadavg_before']), flush=True)
+                print('  %-20s %s run %d: %s s%s (load %.2f, cores %s)' % (
+                      c['name'], w, tries, fmt_s(r['wall_s']),
+                      '' if r['clean'] else (' uneven cores' if r['uneven'] else ' busy'), r['loadavg_before'],
+                      ' / '.join('%.3f' % x for x in r['cores_s_before'])), flush=True)
             key = '%s/%s' % (c['name'], w)
             if not ok:
                 failures.append('%s: %s' % (key, detail))
@@ -345,6 +381,8 @@ def main():
                                 median_inproc_s=statistics.median([x for x in inproc if x is not None]) if any(
                                     x is not None for x in inproc) else None,
                                 n_busy=sum(not r['clean'] for r in runs),
+                                core_spread=[round(max(t) / min(t), 2) for r in runs
+                                             for t in (r['cores_s_before'] + r['cores_s_after'],) if t],
                                 loadavg=[r['loadavg_before'] for r in runs],
                                 timings=runs[len(runs) // 2]['output'].get('timings_s'),
                                 maxrss_mb=statistics.median(r['maxrss_mb'] for r in runs))
@@ -399,27 +437,42 @@ def main():
 
     tgt = ['', '| target | measured | met |', '|---|---|---|']
 
-    def target(label, num, den, need):
+    def nb(*keys):  # busy runs (other processes, uneven cores) that entered these medians
+        return sum(summary.get('%s/%s' % k, {}).get('n_busy', 0) for k in keys)
+
+    def target(label, num, den, need, busy=0):
         if num is None or den is None:
             tgt.append('| %s | not measured | - |' % label)
             return
-        tgt.append('| %s | %.2f× (%s s / %s s) | %s |' % (label, num / den, fmt_s(num), fmt_s(den),
-                                                          'yes' if num / den >= need else 'NO'))
+        met = 'yes' if num / den >= need else 'NO'
+        if busy:  # the machine was not quiet for every run: the ratio says little either way
+            met += ' (not reliable: %d busy run%s in the medians)' % (busy, 's' if busy > 1 else '')
+        tgt.append('| %s | %.2f× (%s s / %s s) | %s |' % (label, num / den, fmt_s(num), fmt_s(den), met))
     for w, need in (('W1', 2.0), ('W3', 1.5)):
         if w in wls:
             target('native %s ≥ %.1f× faster than best NumPy (np-ob-cpx-2t)' % (w, need),
-                   med('np-ob-cpx-2t', w), med('ours-native-fast-2t', w), need)
+                   med('np-ob-cpx-2t', w), med('ours-native-fast-2t', w), need,
+                   nb(('np-ob-cpx-2t', w), ('ours-native-fast-2t', w)))
             target('native %s vs NumPy with the machine environment (np-ob-env-2t), ≥ %.1f×' % (w, need),
-                   med('np-ob-env-2t', w), med('ours-native-fast-2t', w), need)
+                   med('np-ob-env-2t', w), med('ours-native-fast-2t', w), need,
+                   nb(('np-ob-env-2t', w), ('ours-native-fast-2t', w)))
             target('portable native build %s vs best NumPy, ≥ %.1f×' % (w, need),
-                   med('np-ob-cpx-2t', w), med('ours-native-2t', w), need)
+                   med('np-ob-cpx-2t', w), med('ours-native-2t', w), need,
+                   nb(('np-ob-cpx-2t', w), ('ours-native-2t', w)))
     if 'W1' in wls:
         tf_best = min([x for x in (med('tfjs-wasm-simd', 'W1'), med('tfjs-wasm-simd-sig', 'W1')) if x] or [None]) \
             if any((med('tfjs-wasm-simd', 'W1'), med('tfjs-wasm-simd-sig', 'W1'))) else None
-        target('web-mt (2 threads) W1 ≥ 5× faster than the fastest TF.js WASM', tf_best, med('ours-web-mt-2t', 'W1'), 5.0)
+        target('web-mt (2 threads) W1 ≥ 5× faster than the fastest TF.js WASM', tf_best, med('ours-web-mt-2t', 'W1'), 5.0,
+               nb(('tfjs-wasm-simd', 'W1'), ('tfjs-wasm-simd-sig', 'W1'), ('ours-web-mt-2t', 'W1')))
     for w in wls:
-        target('%s web-mt 2 threads ≥ 1.7× faster than web-st' % w, med('ours-web-st', w), med('ours-web-mt-2t', w), 1.7)
-        target('%s web-st ≥ 1.5× faster than no-SIMD' % w, med('ours-web-nosimd', w), med('ours-web-st', w), 1.5)
+        target('%s web-mt 2 threads ≥ 1.7× faster than web-st' % w, med('ours-web-st', w), med('ours-web-mt-2t', w), 1.7,
+               nb(('ours-web-st', w), ('ours-web-mt-2t', w)))
+        spread = summary.get('ours-web-mt-2t/%s' % w, {}).get('core_spread')
+        if spread:  # > 1: one CPU was slower; two threads then gain at most 1 + 1/spread over one
+            tgt.append('| %s web-mt runs: slowest / fastest CPU (probe, before and after each run) | %s | - |' % (
+                w, ', '.join('%.2f' % x for x in spread)))
+        target('%s web-st ≥ 1.5× faster than no-SIMD' % w, med('ours-web-nosimd', w), med('ours-web-st', w), 1.5,
+               nb(('ours-web-nosimd', w), ('ours-web-st', w)))
     for k, v in bitid.items():
         tgt.append('| bit-identical trajectories, %s | %s | %s |' % (k, 'identical' if v else 'DIFFERENT',
                                                                     'yes' if v else 'NO'))

@@ -227,7 +227,7 @@ class Headline final : public Figure {
     const bool zero = cfg_.N > P;
     const long long zeros = spec_.empty() ? 0 : spec_.back().forced_zeros;
     const double fl = sr.floor;
-    spectrum_.overlay([this, zero, zeros, fl, P](const Plot& p, ImDrawList* dl) {
+    spectrum_.overlay([zero, zeros, fl, P](const Plot& p, ImDrawList* dl) {
       const float s = ImGui::GetFontSize() / 15.0f;
       const Palette& pal = palette();
       const ImVec2 a = p.area_min(), b = p.area_max();
