@@ -9,7 +9,7 @@
 // skipped), and when the figure's computation finished.
 //
 //   node scripts/bench-interactive.mjs [--seconds 10] [--figures headline,phase] [--variants mt,st] [--out FILE.json]
-//                                      [--compositing software|gpu] [--trace PREFIX]
+//                                      [--compositing software|gpu] [--trace PREFIX] [--idle-limit 60]
 //   node scripts/bench-interactive.mjs --analyze TRACE.json     (summarize a trace written by --trace)
 //
 // Needs build/dist (scripts/build-web.sh). Prints a Markdown table; writes JSON to
@@ -293,9 +293,28 @@ async function measure(variant, fig) {
 const started = new Date().toISOString();
 const load0 = os.loadavg();
 const results = [];
+// Like scripts/bench/bench.py: start each run when other processes use < 5 % of a CPU over 1 s (at most
+// --idle-limit s of waiting; scripts/bench.sh runs this right after its builds).
+const idleLimit = Number(opt('idle-limit', '60'));
+const cpuBusy = () => {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (f[0] + f[1] + f[2] + f[5] + f[6]) / 100;  // user nice system irq softirq, in s (USER_HZ = 100)
+};
+async function waitIdle() {
+  const t0 = Date.now();
+  for (;;) {
+    const b0 = cpuBusy();
+    await new Promise((r) => setTimeout(r, 1000));
+    const busy = cpuBusy() - b0;
+    if (busy < 0.05 || Date.now() - t0 > idleLimit * 1000) return { busy, waited: (Date.now() - t0) / 1000 };
+  }
+}
 for (const v of variants) for (const f of figures) {
-  process.stderr.write(`bench-interactive: ${f} (${v}) for ${seconds} s … `);
+  const idle = await waitIdle();
+  process.stderr.write(`bench-interactive: ${f} (${v}) for ${seconds} s${idle.busy < 0.05 ? '' : ' (machine busy)'} … `);
   const r = await measure(v, f);
+  r.busyBefore = Number(idle.busy.toFixed(3));
+  r.idleWaitS = Number(idle.waited.toFixed(1));
   r.loadavg = os.loadavg().map((x) => Number(x.toFixed(2)));
   results.push(r);
   process.stderr.write(`p50 ${f1(r.p50)} ms, ${r.longTasks} long tasks\n`);
@@ -308,7 +327,7 @@ const lines = [
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 for (const r of results)
-  lines.push(`| ${r.build} (${r.threads} thread${r.threads === 1 ? '' : 's'}) | ${r.figure} | ${r.frames} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.maxFrame)} | ${r.longtaskObserver ? r.longTasks : 'n/a'} | ${r.longTasks ? f1(r.longMax) : '—'} | ${f1(r.moduleP50)} / ${f1(r.moduleMax)} | ${f1(r.computeP50)} / ${f1(r.computeMax)}, ${f1(r.uiMax)}, ${f1(r.renderMax)} | ${f2(r.hooksP50)} / ${f1(r.hooksMax)} | ${r.canvasDraws}${r.redrawnShare === null ? '' : ` (${(100 * r.redrawnShare).toFixed(0)} %)`} | ${r.computeDoneAfter === null ? `not within ${seconds} s` : r.computeDoneAfter.toFixed(1) + ' s'} | ${r.longBefore ? f1(r.longBeforeMax) : '—'} | ${r.loadavg[0]} |`);
+  lines.push(`| ${r.build} (${r.threads} thread${r.threads === 1 ? '' : 's'}) | ${r.figure} | ${r.frames} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.maxFrame)} | ${r.longtaskObserver ? r.longTasks : 'n/a'} | ${r.longTasks ? f1(r.longMax) : '—'} | ${f1(r.moduleP50)} / ${f1(r.moduleMax)} | ${f1(r.computeP50)} / ${f1(r.computeMax)}, ${f1(r.uiMax)}, ${f1(r.renderMax)} | ${f2(r.hooksP50)} / ${f1(r.hooksMax)} | ${r.canvasDraws}${r.redrawnShare === null ? '' : ` (${(100 * r.redrawnShare).toFixed(0)} %)`} | ${r.computeDoneAfter === null ? `not within ${seconds} s` : r.computeDoneAfter.toFixed(1) + ' s'} | ${r.longBefore ? f1(r.longBeforeMax) : '—'} | ${r.loadavg[0]}${r.busyBefore >= 0.05 ? ' (started busy)' : ''} |`);
 const st = results.filter((r) => r.variant === 'st');
 if (st.length) {
   lines.push('');
