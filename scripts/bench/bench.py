@@ -105,7 +105,7 @@ def loadavg():
 # On this virtual machine one vCPU is at times 1.5-1.8x slower than the other (contention on the host,
 # invisible to /proc/stat: steal stays 0); a 2-thread run is then bounded by 1 + slow/fast over one
 # thread, whatever the code does. Runs are started only when the cores are even (README, Performance).
-PROBE = ('import os, sys, time\n'
+PROBE = ('import os, time\n'
          'r = []\n'
          'for c in sorted(os.sched_getaffinity(0)):\n'
          '    os.sched_setaffinity(0, {c}); t = time.perf_counter(); s = 0\n'
@@ -366,7 +366,9 @@ def main():
                     runs.append(r)
                 print('  %-20s %s run %d: %s s%s (load %.2f, cores %s)' % (
                       c['name'], w, tries, fmt_s(r['wall_s']),
-                      '' if r['clean'] else (' uneven cores' if r['uneven'] else ' busy'), r['loadavg_before'],
+                      '' if r['clean'] else (' uneven cores' if r['uneven'] and r['busy_before'] < 0.05
+                                             and r['foreign_cpu_s'] <= 0.10 * r['wall_s'] else ' busy'),
+                      r['loadavg_before'],
                       ' / '.join('%.3f' % x for x in r['cores_s_before'])), flush=True)
             key = '%s/%s' % (c['name'], w)
             if not ok:
@@ -381,8 +383,8 @@ def main():
                                 median_inproc_s=statistics.median([x for x in inproc if x is not None]) if any(
                                     x is not None for x in inproc) else None,
                                 n_busy=sum(not r['clean'] for r in runs),
-                                core_spread=[round(max(t) / min(t), 2) for r in runs
-                                             for t in (r['cores_s_before'] + r['cores_s_after'],) if t],
+                                core_spread=[round(max(max(t) / min(t) for t in (r['cores_s_before'], r['cores_s_after'])
+                                                       if t), 2) for r in runs if r['cores_s_before'] or r['cores_s_after']],
                                 loadavg=[r['loadavg_before'] for r in runs],
                                 timings=runs[len(runs) // 2]['output'].get('timings_s'),
                                 maxrss_mb=statistics.median(r['maxrss_mb'] for r in runs))
