@@ -255,20 +255,30 @@ std::vector<double> gd_prefix_losses(const core::Experiment& e, double eta, int 
   return out;
 }
 
+namespace {
+// One pair of consecutive records (k0, L0), (k1, L1): no pair when k1 ≤ k0; else the decrease
+// (L0 − L1)/((k1 − k0)·η) at loss L0 is shown, or skipped when it (or L0) is not positive.
+enum class Pair { none, skipped, shown };
+Pair decrease_pair(double k0, double L0, double k1, double L1, double eta, std::vector<double>& x,
+                   std::vector<double>& y) {
+  const double di = k1 - k0;
+  if (!(di > 0)) return Pair::none;
+  const double dec = (L0 - L1) / (di * eta);
+  if (!(dec > 0) || !(L0 > 0)) return Pair::skipped;
+  x.push_back(L0);
+  y.push_back(dec);
+  return Pair::shown;
+}
+}  // namespace
+
 int local_decrease(std::span<const double> iters, std::span<const double> L, double eta, std::vector<double>& x,
                    std::vector<double>& y) {
   x.clear();
   y.clear();
   int skipped = 0;
   const size_t n = std::min(iters.size(), L.size());
-  for (size_t i = 0; i + 1 < n; ++i) {
-    const double di = iters[i + 1] - iters[i];
-    if (!(di > 0)) continue;
-    const double dec = (L[i] - L[i + 1]) / (di * eta);
-    if (!(dec > 0) || !(L[i] > 0)) { ++skipped; continue; }
-    x.push_back(L[i]);
-    y.push_back(dec);
-  }
+  for (size_t i = 0; i + 1 < n; ++i)
+    skipped += decrease_pair(iters[i], L[i], iters[i + 1], L[i + 1], eta, x, y) == Pair::skipped;
   return skipped;
 }
 
@@ -300,19 +310,7 @@ void LogisticSeries::reset(std::span<const double> prefix, double eta) {
 
 // One record more: the decrease from the previous record, as local_decrease computes it.
 void LogisticSeries::add(double k, double loss) {
-  if (!it.empty()) {
-    const size_t i = it.size() - 1;
-    const double di = k - it[i];
-    if (di > 0) {
-      const double dec = (L[i] - loss) / (di * eta_);
-      if (!(dec > 0) || !(L[i] > 0)) {
-        ++skipped;
-      } else {
-        dx.push_back(L[i]);
-        dy.push_back(dec);
-      }
-    }
-  }
+  if (!it.empty()) skipped += decrease_pair(it.back(), L.back(), k, loss, eta_, dx, dy) == Pair::skipped;
   it.push_back(k);
   L.push_back(loss);
   if (loss > 0) { lo = std::min(lo, loss); hi = std::max(hi, loss); }
