@@ -2,7 +2,7 @@
 
 namespace core {
 
-DeepLinearModel::DeepLinearModel(Index d, Index h, Index k, Index depth) : d_(d), h_(h), k_(k), depth_(depth) {
+DeepLinearModel::DeepLinearModel(Index d, Index h, Index k, Index depth) : d_(d), k_(k), depth_(depth) {
   dims_.push_back(d);
   for (Index l = 1; l < depth; ++l) dims_.push_back(h);
   dims_.push_back(k);
