@@ -126,7 +126,7 @@ int run_workload(const std::string& w, int threads, int repeat, const std::strin
               ",\"status\":\"" + b.status + "\",\"timings_s\":{\"setup\":" + num(b.time.setup) +
               ",\"steps\":" + num(b.time.flow) + ",\"gram\":" + num(b.time.gram) + ",\"eig\":" + num(b.time.eig) +
               ",\"helped\":" + num(b.time.helped) + ",\"idle\":" + num(b.time.idle) + ",\"tail\":" +
-              num(b.time.tail) + ",\"total\":" + num(b.time.total) + "}}";
+              num(b.time.tail) + ",\"warm\":" + num(b.time.warm) + ",\"total\":" + num(b.time.total) + "}}";
       if (!traj.empty() && rep == repeat - 1) {
         std::string t = "{\"workload\":\"" + w + "\",\"impl\":\"rqbench-" + build_tag() + "\",\"checkpoints\":[";
         for (size_t i = 0; i < b.ckpts.size(); ++i) {

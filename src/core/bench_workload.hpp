@@ -32,8 +32,9 @@ struct BenchCheckpoint {
 struct BenchTimings {  // seconds
     double setup = 0, flow = 0, jac = 0, gram = 0, eig = 0, total = 0;
     // With a checkpoint thread (W1/W2, threads ≥ 2): checkpoints the flow thread computed itself,
-    // the checkpoint thread's time waiting for work, and the time from the last Euler step to the end.
-    double helped = 0, idle = 0, tail = 0;
+    // the checkpoint thread's time waiting for work, the time from the last Euler step to the end, and
+    // the checkpoint thread's warm-up (compiling the eigensolver in WebAssembly; not part of idle).
+    double helped = 0, idle = 0, tail = 0, warm = 0;
 };
 struct BenchFlowResult {
     std::vector<BenchCheckpoint> ckpts;

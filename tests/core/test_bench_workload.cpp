@@ -68,3 +68,35 @@ TEST_CASE("bench config: invalid workloads and schedules are errors")
     CHECK(r.value.ckpts.size() == 3);
     CHECK(r.value.ckpts[2].step == 4);
 }
+
+TEST_CASE("bench W1 scaled: the checkpoint thread changes no bit (threads 1, 2, 3)")
+{
+    // With ≥ 2 threads (native, web-mt) the checkpoints run on a second thread, or on the flow thread
+    // when the hand-over buffers are full; every 2nd step is a checkpoint here, so both happen.
+    BenchConfig c;
+    c.workload = "W1";
+    c.n = 96;  // N < P: the N×N kernel path, eig_N reported
+    c.steps = 60;
+    c.every = 2;
+    c.threads = 1;
+    auto one = run_bench_flow(c);
+    REQUIRE_MESSAGE(one.ok(), one.error);
+    REQUIRE(one.value.ckpts.size() == 31);
+    for (int threads : {2, 3}) {
+        c.threads = threads;
+        auto r = run_bench_flow(c);
+        REQUIRE_MESSAGE(r.ok(), r.error);
+        REQUIRE(r.value.ckpts.size() == one.value.ckpts.size());
+        CHECK(r.value.run_hash == one.value.run_hash);
+        for (size_t i = 0; i < one.value.ckpts.size(); ++i) {
+            const BenchCheckpoint &a = one.value.ckpts[i], &b = r.value.ckpts[i];
+            CHECK(b.step == a.step);
+            CHECK(b.loss == a.loss);
+            CHECK(b.R == a.R);
+            CHECK(b.eig_min == a.eig_min);
+            CHECK(b.eig_max == a.eig_max);
+            CHECK(b.eig_N == a.eig_N);
+        }
+        CHECK(one.value.ckpts.back().eig_max > 0.0);
+    }
+}
