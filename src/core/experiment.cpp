@@ -88,6 +88,8 @@ Result<std::unique_ptr<Experiment>> Experiment::create(const Params& params, Exp
     e->partial_spectrum_ = e->opt_.spectrum && (mode == SpectrumMode::extreme ||
                                                 (mode == SpectrumMode::automatic && std::min(Nk, e->P_) > kFullSpectrumMax));
     if (e->partial_spectrum_) e->trace_.set_active(Col::rank, false);  // the extreme path does not count
+    if (e->partial_spectrum_) e->spectrum_part_ = &Experiment::record_extreme_spectrum;
+    else if (e->opt_.spectrum) e->spectrum_part_ = &Experiment::record_full_spectrum;
 
     fo.h = p.eta;
     fo.atol = p.atol;
@@ -170,23 +172,9 @@ void Experiment::record_checkpoint()
     set(Col::grad2, grad2);
     set(Col::ell_grad2, ell2);
     set(Col::R, R);
-    double lam_min = 0.0;
     Spectrum s;  // the full spectrum, handed to the checkpoint hook
     const bool full = opt_.spectrum && !partial_spectrum_;
-    if (partial_spectrum_) {
-        const ExtremeSpectrum x = extreme_spectrum(J_, wk_, pool_);
-        lam_min = std::max(x.lambda_min_K, 0.0);
-        set(Col::lambda_min, x.lambda_min_K);
-        set(Col::lambda_min_pos, x.lambda_min_nonzero);  // 0 when the null space hides it (see trace.hpp)
-        set(Col::lambda_max, x.lambda_max);
-    } else if (full) {
-        s = tangent_spectrum(*model_, data_.X, theta, J_, wk_, pool_);
-        lam_min = std::max(s.lambda_min_K, 0.0);
-        set(Col::lambda_min, s.lambda_min_K);
-        set(Col::lambda_min_pos, s.lambda_min_nonzero);
-        set(Col::lambda_max, s.lambda_max);
-        set(Col::rank, double(s.rank));
-    }
+    const double lam_min = spectrum_part_ ? (this->*spectrum_part_)(theta, row, s) : 0.0;
     set(Col::witness_euler, witness_bound(J_, wk_, g_, theta));
     if (theta_star_.size() == P_) {
         // Classification: the paper's witness −W*; regression: the direction θ − θ* towards the teacher.
@@ -217,6 +205,25 @@ void Experiment::record_checkpoint()
     }
     if (opt_.on_checkpoint)
         opt_.on_checkpoint(CheckpointView{t, flow_->n_steps(), L, theta, J_, wk_, g_, grad_, full ? &s : nullptr});
+}
+
+double Experiment::record_extreme_spectrum(const Vec&, Trace::Row& row, Spectrum&)
+{
+    const ExtremeSpectrum x = extreme_spectrum(J_, wk_, pool_);
+    row[size_t(Col::lambda_min)] = x.lambda_min_K;
+    row[size_t(Col::lambda_min_pos)] = x.lambda_min_nonzero;  // 0 when the null space hides it (see trace.hpp)
+    row[size_t(Col::lambda_max)] = x.lambda_max;
+    return std::max(x.lambda_min_K, 0.0);
+}
+
+double Experiment::record_full_spectrum(const Vec& theta, Trace::Row& row, Spectrum& s)
+{
+    s = tangent_spectrum(*model_, data_.X, theta, J_, wk_, pool_);
+    row[size_t(Col::lambda_min)] = s.lambda_min_K;
+    row[size_t(Col::lambda_min_pos)] = s.lambda_min_nonzero;
+    row[size_t(Col::lambda_max)] = s.lambda_max;
+    row[size_t(Col::rank)] = double(s.rank);
+    return std::max(s.lambda_min_K, 0.0);
 }
 
 Result<KLFit> Experiment::kl_fit() const
