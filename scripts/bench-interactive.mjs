@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Interactive benchmark (issue 6): the headline figure and the phase diagram at their default
-// presets, in the threaded (cross-origin isolated) and the single-threaded build, in headless
+// Interactive benchmark (issue 6): every figure (or those of --figures) at its default preset,
+// each alone on screen, in the threaded (cross-origin isolated) and the single-threaded build, in headless
 // Chromium. For a fixed run of each (default 10 s, starting at the preset's t = 0) it records
 // every requestAnimationFrame interval and every main-thread long task (PerformanceObserver
 // "longtask", i.e. a task > 50 ms), and reports frame-time percentiles, long-task count and
@@ -8,7 +8,7 @@
 // page's pre- and post-frame hooks), how many frames redrew the canvas (unchanged frames are
 // skipped), and when the figure's computation finished.
 //
-//   node scripts/bench-interactive.mjs [--seconds 10] [--figures headline,phase] [--variants mt,st] [--out FILE.json]
+//   node scripts/bench-interactive.mjs [--seconds 10] [--figures headline,phase,…] [--variants mt,st] [--out FILE.json]
 //                                      [--compositing software|gpu] [--trace PREFIX] [--idle-limit 60]
 //   node scripts/bench-interactive.mjs --analyze TRACE.json     (summarize a trace written by --trace)
 //
@@ -29,11 +29,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, launch, ROOT, DIST } from '../tests/web/harness.mjs';
+import { FIGURE_IDS } from '../tests/web/util.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => { const i = args.indexOf('--' + name); return i >= 0 && i + 1 < args.length ? args[i + 1] : def; };
 const seconds = Number(opt('seconds', '10'));
-const figures = opt('figures', 'headline,phase').split(',').filter(Boolean);
+const figures = opt('figures', FIGURE_IDS.join(',')).split(',').filter(Boolean);  // default: all nine
 const variants = opt('variants', 'mt,st').split(',').filter(Boolean);
 const out = opt('out', path.join(ROOT, 'build', 'interactive-bench', 'results.json'));
 const compositing = opt('compositing', 'software');
