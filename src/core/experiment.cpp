@@ -88,8 +88,6 @@ Result<std::unique_ptr<Experiment>> Experiment::create(const Params& params, Exp
     e->partial_spectrum_ = e->opt_.spectrum && (mode == SpectrumMode::extreme ||
                                                 (mode == SpectrumMode::automatic && std::min(Nk, e->P_) > kFullSpectrumMax));
     if (e->partial_spectrum_) e->trace_.set_active(Col::rank, false);  // the extreme path does not count
-    if (e->partial_spectrum_) e->spectrum_part_ = &Experiment::record_extreme_spectrum;
-    else if (e->opt_.spectrum) e->spectrum_part_ = &Experiment::record_full_spectrum;
 
     fo.h = p.eta;
     fo.atol = p.atol;
@@ -174,7 +172,9 @@ void Experiment::record_checkpoint()
     set(Col::R, R);
     Spectrum s;  // the full spectrum, handed to the checkpoint hook
     const bool full = opt_.spectrum && !partial_spectrum_;
-    const double lam_min = spectrum_part_ ? (this->*spectrum_part_)(theta, row, s) : 0.0;
+    double lam_min = 0.0;
+    if (partial_spectrum_) lam_min = record_extreme_spectrum(row);
+    else if (full) lam_min = record_full_spectrum(theta, row, s);
     set(Col::witness_euler, witness_bound(J_, wk_, g_, theta));
     if (theta_star_.size() == P_) {
         // Classification: the paper's witness −W*; regression: the direction θ − θ* towards the teacher.
@@ -207,7 +207,7 @@ void Experiment::record_checkpoint()
         opt_.on_checkpoint(CheckpointView{t, flow_->n_steps(), L, theta, J_, wk_, g_, grad_, full ? &s : nullptr});
 }
 
-double Experiment::record_extreme_spectrum(const Vec&, Trace::Row& row, Spectrum&)
+double Experiment::record_extreme_spectrum(Trace::Row& row)
 {
     const ExtremeSpectrum x = extreme_spectrum(J_, wk_, pool_);
     row[size_t(Col::lambda_min)] = x.lambda_min_K;

@@ -94,14 +94,8 @@ private:
     Status setup_data();
     double field(const Vec& y, Vec& dy);  // y = (θ, I): dy = (−∇L, R), returns L
     void record_checkpoint();
-    // The checkpoint's spectral columns (and the full spectrum s, if computed); return λ_min(K) ≥ 0.
-    // Chosen once at creation and called through spectrum_part_: besides skipping a branch, the
-    // pointer keeps wasm-opt from inlining these (it inlines any function with a single caller,
-    // whatever its size, and the Lanczos and eigensolver code behind them made record_checkpoint a
-    // 65 KB WebAssembly function; V8's optimizing compile of it then took ≈ 0.25 s of CPU on a
-    // background thread while a figure without spectra, which records many checkpoints, had just
-    // started: on two cores that descheduled the main thread and gave 50–80 ms tasks).
-    double record_extreme_spectrum(const Vec& theta, Trace::Row& row, Spectrum& s);
+    // The checkpoint's spectral columns (and, for the full one, the spectrum s); return max(λ_min(K), 0).
+    double record_extreme_spectrum(Trace::Row& row);
     double record_full_spectrum(const Vec& theta, Trace::Row& row, Spectrum& s);
 
     Params p_;
@@ -115,7 +109,6 @@ private:
     Vec wk_, theta0_, theta_star_;
     double margin_ = 0.0;
     bool partial_spectrum_ = false;
-    double (Experiment::*spectrum_part_)(const Vec&, Trace::Row&, Spectrum&) = nullptr;  // null: no spectrum
     Index P_ = 0;
     Trace trace_;
     std::vector<double> ckpt_t_;   // checkpoint times
