@@ -21,7 +21,6 @@ node scripts/render-math.mjs "$DIST.tmp/index.html"
 sh scripts/render-fallbacks.sh "$DIST.tmp/fallback"
 if [ -d web/assets ]; then cp -r web/assets "$DIST.tmp/"; fi
 cp build/web-mt/app_mt.js build/web-mt/app_mt.wasm build/web-mt/app_mt.worker.js "$DIST.tmp/"
-convert -background none web/favicon.svg -resize 32x32 "$DIST.tmp/favicon.ico"
 cp build/web-st/app_st.js build/web-st/app_st.wasm "$DIST.tmp/"
 cp web/node_modules/coi-serviceworker/coi-serviceworker.min.js "$DIST.tmp/coi-serviceworker.js"
 mkdir -p "$DIST.tmp/katex" && cp -r web/node_modules/katex/dist/katex.min.css web/node_modules/katex/dist/fonts "$DIST.tmp/katex/"

@@ -3,7 +3,8 @@
 #   native Release ctest (core doctest suite incl. the reference workloads, layering check,
 #   shader checks, desktop app under Xvfb), native Debug + ASan/UBSan ctest, the core suite
 #   compiled to WebAssembly under node (threaded and single-threaded builds), and the browser
-#   tests in headless Chromium (playwright-core).
+#   tests in headless Chromium (playwright-core), and the README's other command (scripts/run.sh)
+#   as a reader meets it: the served page is the article, its module runs, no request fails.
 # Every stage runs even if an earlier one failed; the exit code is non-zero if any failed.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +32,7 @@ stage web-st-build build web-st
 stage web-st-core-tests ctest_in web-st
 stage web-dist sh scripts/build-web.sh
 stage browser-tests node --test --test-concurrency=1 tests/web/
+stage run-check node scripts/check-run.mjs
 
 echo
 echo "screenshots: build/native/screenshots (desktop), build/screenshots (browser)"
