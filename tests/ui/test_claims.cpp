@@ -264,6 +264,7 @@ const std::map<std::string, std::function<double()>>& computations() {
        }},
       {"gover-rntk", [] { return col("headline", kGover, "guarantees", "radius_ntk").front(); }},
       {"gover-rho", [] { return col("headline", kGover, "guarantees", "rho_running_min_R").back(); }},
+      {"gwide-P", [] { return double(experiment_of("headline", kGwide)->model().P()); }},
       {"gwide-lambda0", [] { return col("headline", kGwide, "guarantees", "lambda0").front(); }},
       {"gwide-drift-ratio", [] {
          return vmax(col("headline", kGwide, "guarantees", "kernel_drift")) / col("headline", kGwide, "guarantees", "half_lambda0").front();
