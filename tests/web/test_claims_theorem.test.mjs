@@ -1,0 +1,48 @@
+// Issue 16 in the built page: the boxed main result, the living claims (data-claim markers survive
+// the build-time math rendering, each holds a plain number), and Figure 7's view "hypotheses along
+// the run" reached from the article's links. Screenshots of the box and of the figure at 1280 px and
+// on a 390 px phone, light and dark (build/screenshots/claims-*.png).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { SHOTS } from './harness.mjs';
+import { withPage, waitRuntime, showFigure } from './util.mjs';
+
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+for (const [name, opts] of [['desktop', {}], ['phone', PHONE]]) {
+  for (const scheme of ['light', 'dark']) {
+    test(`main result and hypotheses view (${name}, ${scheme}): box typeset, claims present, preset link opens the view`, async () => {
+      await withPage({ launchOptions: { ...opts, colorScheme: scheme } }, async ({ page, errors }) => {
+        const info = await page.evaluate(() => {
+          const box = document.querySelector('.theorem');
+          return {
+            box: !!box,
+            katex: box ? box.querySelectorAll('.katex').length : 0,
+            ours: box ? box.querySelectorAll('.ours').length : 0,
+            claims: Array.from(document.querySelectorAll('[data-claim]')).map((e) => [e.dataset.claim, e.textContent.trim()]),
+            width: box ? box.getBoundingClientRect().width : 0,
+          };
+        });
+        assert.ok(info.box, 'the main result is boxed');
+        assert.ok(info.katex >= 8, 'its formulas are typeset');
+        assert.ok(info.ours >= 1, 'tagged as our reconstruction');
+        assert.ok(info.claims.length >= 15, `${info.claims.length} claims`);
+        for (const [id, text] of info.claims) assert.match(text, /^[−\-0-9.,·⁰¹²³⁴⁵⁶⁷⁸⁹⁻½ %]+$/, `${id}: "${text}" is a plain number`);
+        assert.ok(info.width <= (opts.viewport ? 390 : 1280), 'the box fits the column');
+        await page.evaluate(() => document.querySelector('.theorem').scrollIntoView({ block: 'start' }));
+        await page.waitForTimeout(200);
+        await page.locator('.theorem').screenshot({ path: path.join(SHOTS, `claims-theorem-${name}-${scheme}.png`) });
+        await waitRuntime(page);
+        await page.click('.try-link[data-preset="guarantees_over"]');
+        await showFigure(page, 'headline', 60);
+        const state = await page.evaluate(() => Module.ccall('xp_get_state', 'string', ['string'], ['headline']));
+        assert.match(state, /preset=guarantees_over/);
+        assert.match(state, /view=guarantees/);
+        await page.waitForTimeout(1500);
+        await page.locator('figure[data-fig="headline"]').screenshot({ path: path.join(SHOTS, `claims-guarantees-${name}-${scheme}.png`) });
+        assert.deepEqual(errors, []);
+      });
+    });
+  }
+}
