@@ -372,19 +372,19 @@ class Headline final : public Figure {
     const std::string tf = g.ntk_fail >= 0 && g.ntk_fail <= i ? fmt_sci(g.t[size_t(g.ntk_fail)]) : "";
     if (g.lambda0 > 0)
       ImGui::TextWrapped("Classical (NTK) hypothesis: λ₀ = λ_min(K_θ₀) = %s, radius 2√(L₀/λ₀) = %s; drift < λ₀/2 = %s along the run: %s",
-                         fmt_exact(g.lambda0).c_str(), fmt_exact(g.r_ntk).c_str(), fmt_exact(g.lambda0 / 2).c_str(),
+                         fmt_sci(g.lambda0).c_str(), fmt_sci(g.r_ntk).c_str(), fmt_sci(g.lambda0 / 2).c_str(),
                          tf.empty() ? "holds so far" : ("fails at t = " + tf).c_str());
     else
       ImGui::TextWrapped("Classical (NTK) hypothesis: λ₀ = λ_min(K_θ₀) = 0 (N = %d > P = %d), so the radius 2√(L₀/λ₀) is infinite and drift < λ₀/2 = 0 fails at t = 0",
                          cfg_.N, P);
     const size_t k = size_t(i);
     ImGui::TextWrapped("R-hypothesis at t = %s: R ≥ ρ = min R = %s > 0 along the run; ‖θ_t − θ₀‖ = %s ≤ path %s ≤ √(2/ρ)(√L₀ − √L_t) = %s",
-                       fmt_sci(g.t[k]).c_str(), fmt_exact(g.rho[k]).c_str(), fmt_exact(g.dist[k]).c_str(), fmt_exact(g.path[k]).c_str(),
-                       fmt_exact(g.r_R[k]).c_str());
+                       fmt_sci(g.t[k]).c_str(), fmt_sci(g.rho[k]).c_str(), fmt_sci(g.dist[k]).c_str(), fmt_sci(g.path[k]).c_str(),
+                       fmt_sci(g.r_R[k]).c_str());
     const float s = ImGui::GetFontSize() / 15.0f, gap = 10 * s;
     const bool nar = narrow(size.x);
     const float avail = size.y - 3 * ImGui::GetTextLineHeightWithSpacing() - 6 * s;
-    const ImVec2 sz = nar ? ImVec2(size.x, size.x * 0.75f) : ImVec2((size.x - gap) * 0.5f, std::max(140.0f, avail));
+    const ImVec2 sz = nar ? ImVec2(size.x, size.x * 0.9f) : ImVec2((size.x - gap) * 0.5f, std::max(140.0f, avail));
     // Series from checkpoint 1 (t = 0 has no place on a log time axis; ‖θ₀ − θ₀‖ = 0 none on a log axis).
     gt_.assign(g.t.begin() + 1, g.t.end());
     auto tail = [](const std::vector<double>& v, std::vector<double>& out) { out.assign(v.begin() + 1, v.end()); };
@@ -399,9 +399,9 @@ class Headline final : public Figure {
     if (!std::isfinite(lo)) lo = hi * 1e-3;
     Axis ay{"distance in parameter space", true, true, lo * 0.5, hi * 3};
     dist_.begin("dist", sz, ax, ay);
-    if (std::isfinite(g.r_ntk)) dist_.hline(g.r_ntk, series_color(5), "classical radius 2√(L₀/λ₀)", true);
-    dist_.line(gt_, gr_, series_color(1), "path-length bound √(2/ρ)(√L₀ − √L_t), ρ = min R", 2.0f, true);
-    dist_.line(gt_, gp_, series_color(4), "path length (sum over checkpoints)", 1.5f);
+    if (std::isfinite(g.r_ntk)) dist_.hline(g.r_ntk, series_color(5), nar ? "2√(L₀/λ₀)" : "classical radius 2√(L₀/λ₀)", true);
+    dist_.line(gt_, gr_, series_color(1), nar ? "√(2/ρ)(√L₀ − √L_t)" : "path-length bound √(2/ρ)(√L₀ − √L_t), ρ = min R", 2.0f, true);
+    dist_.line(gt_, gp_, series_color(4), nar ? "path length" : "path length (sum over checkpoints)", 1.5f);
     dist_.line(gt_, gd_, series_color(0), "‖θ_t − θ₀‖", 2.5f);
     dist_.cursor(std::max(t, t0));
     const bool inf = !std::isfinite(g.r_ntk);
@@ -411,7 +411,7 @@ class Headline final : public Figure {
       const char* txt = "classical radius 2√(L₀/λ₀) = ∞ (λ₀ = 0)";
       dl->AddText(ImVec2(p.area_min().x + 6 * s, p.area_min().y + 4 * s), series_color(5), txt);
     });
-    dist_.legend(Legend::bottom_right);
+    dist_.legend(nar ? Legend::best : Legend::bottom_right);
     dist_.end();
     if (!nar) ImGui::SameLine(0, gap);
     double klo = HUGE_VAL, khi = 0;
@@ -422,10 +422,10 @@ class Headline final : public Figure {
     if (!std::isfinite(klo)) klo = khi * 1e-3;
     Axis ay2{"kernel drift ‖K_θt − K_θ₀‖ and R(θ_t)", true, true, klo * 0.3, khi * 3};
     drift_.begin("drift", sz, ax, ay2);
-    if (g.lambda0 > 0) drift_.hline(g.lambda0 / 2, series_color(5), "λ₀/2 (classical: drift must stay below)", true);
+    if (g.lambda0 > 0) drift_.hline(g.lambda0 / 2, series_color(5), nar ? "λ₀/2" : "λ₀/2 (classical: drift must stay below)", true);
     drift_.line(gt_, gR_, series_color(1), "R(θ_t)", 2.0f);
     drift_.line(gt_, gk_, series_color(3), "‖K_θt − K_θ₀‖_op", 2.5f);
-    if (g.ntk_fail > 0) drift_.vline(g.t[size_t(g.ntk_fail)], palette().warn, "classical hypothesis fails", true);
+    if (g.ntk_fail > 0) drift_.vline(g.t[size_t(g.ntk_fail)], palette().warn, nar ? "fails" : "classical hypothesis fails", true);
     drift_.cursor(std::max(t, t0));
     const bool zero = !(g.lambda0 > 0);
     drift_.overlay([zero](const Plot& p, ImDrawList* dl) {
@@ -434,7 +434,7 @@ class Headline final : public Figure {
       dl->AddText(ImVec2(p.area_min().x + 6 * s, p.area_max().y - ImGui::GetFontSize() - 4 * s), series_color(5),
                   "λ₀/2 = 0: any drift breaks the classical hypothesis");
     });
-    drift_.legend(Legend::top_left);
+    drift_.legend(nar ? Legend::best : Legend::top_left);
     drift_.end();
   }
 

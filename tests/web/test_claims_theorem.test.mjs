@@ -39,8 +39,9 @@ for (const [name, opts] of [['desktop', {}], ['phone', PHONE]]) {
         const state = await page.evaluate(() => Module.ccall('xp_get_state', 'string', ['string'], ['headline']));
         assert.match(state, /preset=guarantees_over/);
         assert.match(state, /view=guarantees/);
-        await page.waitForTimeout(1500);
-        await page.locator('figure[data-fig="headline"]').screenshot({ path: path.join(SHOTS, `claims-guarantees-${name}-${scheme}.png`) });
+        await page.evaluate(() => document.querySelector('.figure-slot[data-fig="headline"]').scrollIntoView({ block: 'start' }));
+        await page.waitForTimeout(2500);  // the shared canvas redraws the figure where it now is
+        await page.screenshot({ path: path.join(SHOTS, `claims-guarantees-${name}-${scheme}.png`) });
         assert.deepEqual(errors, []);
       });
     });
