@@ -247,7 +247,7 @@ class Headline final : public Figure {
     const double t0 = cfg_.t_end * 1e-4;
     Axis ax{"t (log scale)", true, true, t0 * 0.8, cfg_.t_end * 1.25};
     const logic::HeadlineSeries& sr = series_;
-    Axis ay{"eigenvalues of the tangent kernel K(θ_t)", true, true, sr.floor, sr.top};
+    Axis ay{"eigenvalues of the tangent kernel K(θ_t) = JJᵀ/N", true, true, sr.floor, sr.top};
     spectrum_.begin("spectrum", size, ax, ay);
     const size_t r = sr.floored.size();
     for (size_t k = 0; k < r; ++k) {

@@ -22,6 +22,7 @@ for (const [name, opts] of [['desktop', {}], ['phone', PHONE]]) {
             ours: box ? box.querySelectorAll('.ours').length : 0,
             claims: Array.from(document.querySelectorAll('[data-claim]')).map((e) => [e.dataset.claim, e.textContent.trim()]),
             width: box ? box.getBoundingClientRect().width : 0,
+            layout: window.innerWidth,  // a formula too wide for a phone widens the layout viewport past 390 px
           };
         });
         assert.ok(info.box, 'the main result is boxed');
@@ -30,10 +31,12 @@ for (const [name, opts] of [['desktop', {}], ['phone', PHONE]]) {
         assert.ok(info.claims.length >= 15, `${info.claims.length} claims`);
         for (const [id, text] of info.claims) assert.match(text, /^[−\-0-9.,·⁰¹²³⁴⁵⁶⁷⁸⁹⁻½ %]+$/, `${id}: "${text}" is a plain number`);
         assert.ok(info.width <= (opts.viewport ? 390 : 1280), 'the box fits the column');
+        if (opts.viewport) assert.equal(info.layout, 390, 'no unbreakable formula widens the phone layout');
+        await waitRuntime(page);  // figures above the box have taken their size: the layout is stable
         await page.evaluate(() => document.querySelector('.theorem').scrollIntoView({ block: 'start' }));
-        await page.waitForTimeout(200);
-        await page.locator('.theorem').screenshot({ path: path.join(SHOTS, `claims-theorem-${name}-${scheme}.png`) });
-        await waitRuntime(page);
+        await page.waitForTimeout(300);
+        const r = await page.evaluate(() => { const b = document.querySelector('.theorem').getBoundingClientRect(); return { x: b.x, y: b.y + window.scrollY, width: b.width, height: b.height }; });
+        await page.screenshot({ path: path.join(SHOTS, `claims-theorem-${name}-${scheme}.png`), fullPage: true, clip: r });
         await page.click('.try-link[data-preset="guarantees_over"]');
         await showFigure(page, 'headline', 60);
         const state = await page.evaluate(() => Module.ccall('xp_get_state', 'string', ['string'], ['headline']));
