@@ -29,7 +29,7 @@ for (const [name, opts] of [['desktop', {}], ['phone', PHONE]]) {
         assert.ok(info.katex >= 8, 'its formulas are typeset');
         assert.ok(info.ours >= 1, 'tagged as our reconstruction');
         assert.ok(info.claims.length >= 15, `${info.claims.length} claims`);
-        for (const [id, text] of info.claims) assert.match(text, /^[−\-0-9.,·⁰¹²³⁴⁵⁶⁷⁸⁹⁻½ %]+$/, `${id}: "${text}" is a plain number`);
+        for (const [id, text] of info.claims) assert.match(text, /^[−\-0-9.,·⁰¹²³⁴⁵⁶⁷⁸⁹⁻½ %\u2009\u202f\u00a0]+$/, `${id}: "${text}" is a plain number`);
         assert.ok(info.width <= (opts.viewport ? 390 : 1280), 'the box fits the column');
         if (opts.viewport) assert.equal(info.layout, 390, 'no unbreakable formula widens the phone layout');
         await waitRuntime(page);  // figures above the box have taken their size: the layout is stable
