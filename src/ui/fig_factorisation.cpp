@@ -48,7 +48,7 @@ class Factorisation final : public RunFigure {
     add_preset("default", "Two-layer tanh net (N = 64, P = 80)", "R moves between λ_min(K) and λ_max(K); the two short arrows always add up to the long one.");
     add_preset("complex_square", "f(θ) = θ² (P = 2)", "Here K = 4|θ|² I, so R = λ_min = λ_max: the band collapses onto R.");
     add_preset("lemniscate", "Lemniscate curve (P = 1 < 2)", "λ_min(K) = 0 all along, yet R → ½ and ‖∇L‖² → 0 only because ‖∇ℓ‖² → 0.");
-    add_preset("population", "Cubic features, population (P = 4)", "K acts on L²(U[−R,R]): λ_min = 0, but R stays above the smallest eigenvalue of G.");
+    add_preset("population", "Cubic features, population (P = 4)", "K acts on L²(U[−a,a]): λ_min = 0, but R stays above the smallest eigenvalue of G.");
     add_preset("deep_linear", "Deep linear net, depth 3", "A 3-homogeneous model: R grows as the weights grow.");
     add_preset("logistic", "Softmax regression (E2-like, cross-entropy)", "With cross-entropy, ‖∇ℓ‖² → 0 and R stays bounded: the O(1/t) regime.");
     load_preset("default");

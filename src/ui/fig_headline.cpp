@@ -4,6 +4,10 @@
 // the whole nonzero spectrum of the tangent kernel K over time (log scale) with R(t), λ_max(t) and
 // λ_min(t) — λ_min(K) is exactly 0 as soon as N > P (rank K ≤ P) and is drawn on the floor, labelled
 // "0". Right: the loss, which converges either way. Bottom: the spectrum at the cursor time.
+// View "guarantees" (the main result's hypotheses checked along the same run, paper-notes T2/L2):
+// ‖θ_t − θ₀‖ and the path length against the radii of the path-length bound — 2√(L₀/λ₀) for the
+// classical hypothesis (λ₀ = λ_min(K_θ₀), infinite once N > P) and √(2/ρ)(√L₀ − √L_t) with ρ the
+// running minimum of R — and the kernel drift ‖K_θt − K_θ₀‖_op against λ₀/2.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -41,6 +45,12 @@ class Headline final : public Figure {
                "32 times more samples than parameters: 372 eigenvalues are exactly 0, and training converges all the same.");
     add_preset("wide", "Width 5: P = 20, N = 60",
                "A wider teacher and student: more eigenvalue lines, same story — what matters is R(t), not λ_min(K).");
+    add_preset("guarantees", "Hypotheses along the run: N = 36 > P = 12",
+               "λ₀ = 0, so the classical radius 2√(L₀/λ₀) is infinite and the drift bound λ₀/2 = 0 fails at once; R stays ≥ ρ > 0 and the run stays inside √(2L₀/ρ).");
+    add_preset("guarantees_over", "Hypotheses along the run: N = 6 < P = 12",
+               "λ₀ > 0 now: watch the kernel drift cross λ₀/2 — for this narrow net the classical hypothesis fails along the run, while R ≥ ρ still holds.");
+    add_preset("guarantees_wide", "Hypotheses along the run: width 8, N = 2",
+               "A wider teacher and student on two samples: the drift stays below λ₀/2 and the run stays inside 2√(L₀/λ₀) — the classical (NTK) instance of the main result.");
     load_preset("default");
     restart();
   }
@@ -50,7 +60,10 @@ class Headline final : public Figure {
  protected:
   void load_preset(const std::string& name) override {
     cfg_ = HeadlineConfig{};
-    if (name == "over") cfg_.N = 6;
+    guar_ = name.rfind("guarantees", 0) == 0;
+    if (name == "guarantees_over") cfg_.N = 6;
+    else if (name == "guarantees_wide") { cfg_.width = 8; cfg_.N = 2; }
+    else if (name == "over") cfg_.N = 6;
     else if (name == "edge") cfg_.N = 12;
     else if (name == "many") cfg_.N = 384;
     else if (name == "wide") { cfg_.width = 5; cfg_.N = 60; }
@@ -59,7 +72,8 @@ class Headline final : public Figure {
   void restart() override {
     spec_.clear();
     series_ = {};
-    run_.start(logic::headline_params(cfg_), /*spectrum=*/true, /*keep_spectra=*/true, /*keep_thetas=*/false);  // plots the spectra, never θ
+    guarantees_ = {};
+    run_.start(logic::headline_params(cfg_), /*spectrum=*/true, /*keep_spectra=*/true, /*keep_thetas=*/true);  // θ: the guarantees view
   }
   // One budget for the run, the spectra of its checkpoints and the series: first the spectra of the
   // checkpoints recorded so far (each appended to the series; at most half the budget), then the run
@@ -83,11 +97,14 @@ class Headline final : public Figure {
   double t_end() const override { return cfg_.t_end; }
   bool finished() const override { return run_.finished() && spec_.size() == available(); }
   void write_fields(QueryWriter& w) const override {
+    w.add("view", std::string_view(guar_ ? "guarantees" : "spectrum"));
     w.add("N", cfg_.N);
     w.add("m", cfg_.width);
     w.add("seed", int(cfg_.seed));
   }
   void read_fields(Query& q) override {
+    std::string v = guar_ ? "guarantees" : "spectrum";
+    if (q.get_choice("view", v, {"spectrum", "guarantees"})) guar_ = v == "guarantees";
     q.get("N", cfg_.N, kMinN, kMaxN);
     q.get("m", cfg_.width, 1, 12);
     int seed = int(cfg_.seed);
@@ -118,10 +135,22 @@ class Headline final : public Figure {
       t.data[5].push_back(double(spec_[i].forced_zeros));
       for (size_t k = 0; k < r; ++k) t.data[6 + k].push_back(k < spec_[i].eigs.size() ? spec_[i].eigs[k] : 0.0);
     }
-    return {t};
+    const logic::Guarantees& g = guarantees_;
+    Table u{"guarantees", {"t", "loss", "R", "dist_theta0", "path_length", "kernel_drift", "rho_running_min_R", "radius_R",
+                           "lambda0", "half_lambda0", "radius_ntk"}, {}};
+    u.data.resize(u.columns.size());
+    for (size_t i = 0; i < g.size(); ++i) {
+      const double vals[] = {g.t[i], g.loss[i], g.R[i], g.dist[i], g.path[i], g.drift[i], g.rho[i], g.r_R[i],
+                             g.lambda0, g.lambda0 / 2, g.r_ntk};
+      for (size_t c = 0; c < u.columns.size(); ++c) u.data[c].push_back(vals[c]);
+    }
+    return {t, u};
   }
 
   void draw_controls() override {
+    if (ImGui::RadioButton("spectrum", !guar_)) guar_ = false;
+    flow_radio("hypotheses along the run");
+    if (ImGui::RadioButton("hypotheses along the run", guar_)) guar_ = true;
     draw_n_slider();
     const float s = unit();
     flow_item(120 * s, "##m");
@@ -138,6 +167,7 @@ class Headline final : public Figure {
     const float s = ImGui::GetFontSize() / 15.0f, gap = 10 * s;
     const double t = view_t();
     const int i = std::clamp(run_.index_at(t), 0, int(spec_.size()) - 1);
+    if (guar_) { draw_guarantees(size, t, std::min(i, int(guarantees_.size()) - 1)); return; }
     draw_readout(i);
     if (narrow(size.x)) {  // stacked: heights follow from the width
       draw_spectrum(ImVec2(size.x, size.x * 0.8f), t);
@@ -165,6 +195,11 @@ class Headline final : public Figure {
       const size_t i = spec_.size();
       spec_.push_back(logic::kernel_spectrum(run_.spectra()[i]));
       series_.append(run_.col(core::Col::t)[i], run_.col(core::Col::loss)[i], run_.col(core::Col::R)[i], spec_.back());
+      if (i < run_.thetas().size()) {
+        if (i == 0) guarantees_.reset(run_.col(core::Col::loss)[0], spec_[0].lambda_min_K);
+        guarantees_.append(run_.exp(), run_.thetas()[i], run_.col(core::Col::t)[i], run_.col(core::Col::loss)[i],
+                           run_.col(core::Col::R)[i]);
+      }
       b.spend();
     }
   }
@@ -212,7 +247,7 @@ class Headline final : public Figure {
     const double t0 = cfg_.t_end * 1e-4;
     Axis ax{"t (log scale)", true, true, t0 * 0.8, cfg_.t_end * 1.25};
     const logic::HeadlineSeries& sr = series_;
-    Axis ay{"eigenvalues of the tangent kernel K(θ_t)", true, true, sr.floor, sr.top};
+    Axis ay{"eigenvalues of the tangent kernel K(θ_t) = JJᵀ/N", true, true, sr.floor, sr.top};
     spectrum_.begin("spectrum", size, ax, ay);
     const size_t r = sr.floored.size();
     for (size_t k = 0; k < r; ++k) {
@@ -329,7 +364,85 @@ class Headline final : public Figure {
     snap_.end();
   }
 
+  // View "guarantees": the main result's two hypotheses checked along the run.
+  void draw_guarantees(ImVec2 size, double t, int i) {
+    const logic::Guarantees& g = guarantees_;
+    if (i < 1 || g.size() < 2) { ImGui::TextDisabled("starting…"); return; }
+    const int P = logic::headline_P(cfg_);
+    const std::string tf = g.ntk_fail >= 0 && g.ntk_fail <= i ? fmt_sci(g.t[size_t(g.ntk_fail)]) : "";
+    if (g.lambda0 > 0)
+      ImGui::TextWrapped("Classical (NTK) hypothesis: λ₀ = λ_min(K_θ₀) = %s, radius 2√(L₀/λ₀) = %s; drift < λ₀/2 = %s along the run: %s",
+                         fmt_sci(g.lambda0).c_str(), fmt_sci(g.r_ntk).c_str(), fmt_sci(g.lambda0 / 2).c_str(),
+                         tf.empty() ? "holds so far" : ("fails at t = " + tf).c_str());
+    else
+      ImGui::TextWrapped("Classical (NTK) hypothesis: λ₀ = λ_min(K_θ₀) = 0 (N = %d > P = %d), so the radius 2√(L₀/λ₀) is infinite and drift < λ₀/2 = 0 fails at t = 0",
+                         cfg_.N, P);
+    const size_t k = size_t(i);
+    ImGui::TextWrapped("R-hypothesis at t = %s: R ≥ ρ = min R = %s > 0 along the run; ‖θ_t − θ₀‖ = %s ≤ path %s ≤ √(2/ρ)(√L₀ − √L_t) = %s",
+                       fmt_sci(g.t[k]).c_str(), fmt_sci(g.rho[k]).c_str(), fmt_sci(g.dist[k]).c_str(), fmt_sci(g.path[k]).c_str(),
+                       fmt_sci(g.r_R[k]).c_str());
+    const float s = ImGui::GetFontSize() / 15.0f, gap = 10 * s;
+    const bool nar = narrow(size.x);
+    const float avail = size.y - 3 * ImGui::GetTextLineHeightWithSpacing() - 6 * s;
+    const ImVec2 sz = nar ? ImVec2(size.x, size.x * 0.9f) : ImVec2((size.x - gap) * 0.5f, std::max(140.0f, avail));
+    // Series from checkpoint 1 (t = 0 has no place on a log time axis; ‖θ₀ − θ₀‖ = 0 none on a log axis).
+    gt_.assign(g.t.begin() + 1, g.t.end());
+    auto tail = [](const std::vector<double>& v, std::vector<double>& out) { out.assign(v.begin() + 1, v.end()); };
+    tail(g.dist, gd_); tail(g.path, gp_); tail(g.r_R, gr_); tail(g.drift, gk_); tail(g.R, gR_);
+    const double t0 = cfg_.t_end * 1e-4;
+    Axis ax{"t (log scale)", true, true, t0 * 0.8, cfg_.t_end * 1.25};
+    double lo = HUGE_VAL, hi = 0;
+    for (const auto* v : {&gd_, &gp_, &gr_})
+      for (double x : *v) if (x > 0 && std::isfinite(x)) { lo = std::min(lo, x); hi = std::max(hi, x); }
+    if (std::isfinite(g.r_ntk)) hi = std::max(hi, g.r_ntk);
+    if (!(hi > 0)) hi = 1;
+    if (!std::isfinite(lo)) lo = hi * 1e-3;
+    Axis ay{"distance in parameter space", true, true, lo * 0.5, hi * 3};
+    dist_.begin("dist", sz, ax, ay);
+    if (std::isfinite(g.r_ntk)) dist_.hline(g.r_ntk, series_color(5), nar ? "2√(L₀/λ₀)" : "classical radius 2√(L₀/λ₀)", true);
+    dist_.line(gt_, gr_, series_color(1), nar ? "√(2/ρ)(√L₀ − √L_t)" : "path-length bound √(2/ρ)(√L₀ − √L_t), ρ = min R", 2.0f, true);
+    dist_.line(gt_, gp_, series_color(4), nar ? "path length" : "path length (sum over checkpoints)", 1.5f);
+    dist_.line(gt_, gd_, series_color(0), "‖θ_t − θ₀‖", 2.5f);
+    dist_.cursor(std::max(t, t0));
+    const bool inf = !std::isfinite(g.r_ntk);
+    dist_.overlay([inf](const Plot& p, ImDrawList* dl) {
+      if (!inf) return;
+      const float s = ImGui::GetFontSize() / 15.0f;
+      const char* txt = "classical radius 2√(L₀/λ₀) = ∞ (λ₀ = 0)";
+      dl->AddText(ImVec2(p.area_min().x + 6 * s, p.area_min().y + 4 * s), series_color(5), txt);
+    });
+    dist_.legend(nar ? Legend::best : Legend::bottom_right);
+    dist_.end();
+    if (!nar) ImGui::SameLine(0, gap);
+    double klo = HUGE_VAL, khi = 0;
+    for (const auto* v : {&gk_, &gR_})
+      for (double x : *v) if (x > 0 && std::isfinite(x)) { klo = std::min(klo, x); khi = std::max(khi, x); }
+    if (g.lambda0 > 0) { klo = std::min(klo, g.lambda0 / 2); khi = std::max(khi, g.lambda0 / 2); }
+    if (!(khi > 0)) khi = 1;
+    if (!std::isfinite(klo)) klo = khi * 1e-3;
+    Axis ay2{"kernel drift ‖K_θt − K_θ₀‖ and R(θ_t)", true, true, klo * 0.3, khi * 3};
+    drift_.begin("drift", sz, ax, ay2);
+    if (g.lambda0 > 0) drift_.hline(g.lambda0 / 2, series_color(5), nar ? "λ₀/2" : "λ₀/2 (classical: drift must stay below)", true);
+    drift_.line(gt_, gR_, series_color(1), "R(θ_t)", 2.0f);
+    drift_.line(gt_, gk_, series_color(3), "‖K_θt − K_θ₀‖_op", 2.5f);
+    if (g.ntk_fail > 0) drift_.vline(g.t[size_t(g.ntk_fail)], palette().warn, nar ? "fails" : "classical hypothesis fails", true);
+    drift_.cursor(std::max(t, t0));
+    const bool zero = !(g.lambda0 > 0);
+    drift_.overlay([zero](const Plot& p, ImDrawList* dl) {
+      if (!zero) return;
+      const float s = ImGui::GetFontSize() / 15.0f;
+      dl->AddText(ImVec2(p.area_min().x + 6 * s, p.area_max().y - ImGui::GetFontSize() - 4 * s), series_color(5),
+                  "λ₀/2 = 0: any drift breaks the classical hypothesis");
+    });
+    drift_.legend(nar ? Legend::best : Legend::top_left);
+    drift_.end();
+  }
+
   HeadlineConfig cfg_;
+  bool guar_ = false;
+  logic::Guarantees guarantees_;
+  std::vector<double> gt_, gd_, gp_, gr_, gk_, gR_;
+  Plot dist_, drift_;
   Run run_;
   std::vector<logic::KernelSpectrum> spec_;
   logic::HeadlineSeries series_;

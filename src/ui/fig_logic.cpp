@@ -142,6 +142,58 @@ HeadlineSeries headline_series(std::span<const double> t, std::span<const double
   return out;
 }
 
+// ---------------------------------------------------------------- guarantees
+double kernel_drift(const core::Mat& Ja, const core::Mat& Jb, const core::Vec& wk) {
+  const core::Index n = Ja.rows(), P = Ja.cols();
+  if (Jb.rows() != n || Jb.cols() != P || wk.size() != n || n == 0) return 0.0;
+  const core::Vec sw = wk.cwiseMax(0.0).cwiseSqrt();
+  core::Vec ev;
+  if (n <= 2 * P) {
+    const core::Mat A = sw.asDiagonal() * Ja, B = sw.asDiagonal() * Jb;
+    const core::Mat D = A * A.transpose() - B * B.transpose();
+    ev = Eigen::SelfAdjointEigenSolver<core::Mat>(D, Eigen::EigenvaluesOnly).eigenvalues();
+  } else {
+    core::Mat A(n, 2 * P);
+    A.leftCols(P) = sw.asDiagonal() * Ja;
+    A.rightCols(P) = sw.asDiagonal() * Jb;
+    Eigen::HouseholderQR<core::Mat> qr(A);
+    const core::Mat Rm = qr.matrixQR().topRows(2 * P).triangularView<Eigen::Upper>();
+    const core::Mat M = Rm.leftCols(P) * Rm.leftCols(P).transpose() - Rm.rightCols(P) * Rm.rightCols(P).transpose();
+    ev = Eigen::SelfAdjointEigenSolver<core::Mat>(M, Eigen::EigenvaluesOnly).eigenvalues();
+  }
+  return ev.size() ? std::max(std::abs(ev[0]), std::abs(ev[ev.size() - 1])) : 0.0;
+}
+
+void jacobian_at(const core::Experiment& e, const core::Vec& theta, core::Mat& J, core::Vec& wk) {
+  core::jacobian(e.model(), e.data().X, theta, J);
+  wk = core::repeat_weights(e.data().w, e.model().k());
+}
+
+void Guarantees::reset(double L0_, double lambda0_) {
+  *this = Guarantees();
+  L0 = L0_;
+  lambda0 = std::max(0.0, lambda0_);
+  r_ntk = lambda0 > 0 ? core::path_length_bound(L0, 0.0, lambda0, 0.5) : HUGE_VAL;
+  if (!(lambda0 > 0)) ntk_fail = 0;
+}
+
+void Guarantees::append(const core::Experiment& e, const core::Vec& theta, double t_i, double L_i, double R_i) {
+  core::Mat J;
+  core::Vec w;
+  jacobian_at(e, theta, J, w);
+  if (t.empty()) { J0 = J; theta0 = theta; wk = w; }
+  t.push_back(t_i);
+  loss.push_back(L_i);
+  R.push_back(R_i);
+  dist.push_back((theta - theta0).norm());
+  drift.push_back(kernel_drift(J, J0, wk));
+  path.push_back(path.empty() ? 0.0 : path.back() + (theta - prev_).norm());
+  rho.push_back(rho.empty() ? R_i : std::min(rho.back(), R_i));
+  r_R.push_back(rho.back() > 0 ? core::path_length_bound(L0, std::min(L_i, L0), 2 * rho.back(), 0.5) : HUGE_VAL);
+  prev_ = theta;
+  if (ntk_fail < 0 && (!(drift.back() < lambda0 / 2) || dist.back() > r_ntk)) ntk_fail = int(t.size()) - 1;
+}
+
 // ---------------------------------------------------------------- witness
 const char* witness_name(Witness w) {
   switch (w) {

@@ -62,6 +62,36 @@ struct HeadlineSeries {
 HeadlineSeries headline_series(std::span<const double> t, std::span<const double> loss, std::span<const double> R,
                                const std::vector<KernelSpectrum>& spec);
 
+// ---- a-priori guarantees along a headline run (the main result's NTK instance, paper-notes T2/L2) ----
+// ‖K_a − K_b‖_op for the tangent kernel in H's inner product, K = W^{1/2} J Jᵀ W^{1/2} (= JJᵀ/N for
+// N samples), from the two Jacobians (N·k)×P: the N×N difference when N·k ≤ 2P, else the 2P×2P
+// matrix R·diag(I, −I)·Rᵀ of a thin QR of W^{1/2}[J_a, J_b], which has the same nonzero spectrum.
+double kernel_drift(const core::Mat& Ja, const core::Mat& Jb, const core::Vec& wk);
+// The Jacobian of the experiment's model on its data at θ (wk: the repeated weights).
+void jacobian_at(const core::Experiment& e, const core::Vec& theta, core::Mat& J, core::Vec& wk);
+// Per checkpoint i ≥ 0 (θ_i, t_i, L_i, R_i of the run):
+//   dist  = ‖θ_i − θ₀‖;  path = Σ_{j≤i} ‖θ_j − θ_{j−1}‖ (a lower estimate of the path length);
+//   drift = ‖K_{θ_i} − K_{θ₀}‖_op;  rho = min_{j≤i} R_j;
+//   r_R   = path_length_bound(L₀, L_i, 2ρ_i, ½) = √(2/ρ)(√L₀ − √L_i): the path-length bound when R ≥ ρ_i on [0, t_i];
+// and the classical hypothesis' constants λ₀ = λ_min(K_{θ₀}) (0 when N·k > P) and
+// r_ntk = path_length_bound(L₀, 0, λ₀, ½) = 2√(L₀/λ₀) (+inf when λ₀ = 0).
+struct Guarantees {
+  std::vector<double> t, loss, R, dist, path, drift, rho, r_R;
+  double L0 = 0, lambda0 = 0, r_ntk = HUGE_VAL;
+  core::Mat J0;
+  core::Vec theta0, wk;
+  // First checkpoint where the classical hypothesis is seen to fail along the run (λ₀ = 0: 0;
+  // drift ≥ λ₀/2 or dist > r_ntk), −1 if it holds at every checkpoint so far.
+  int ntk_fail = -1;
+  void reset(double L0_, double lambda0_);
+  // Appends checkpoint i (in order, from 0): its θ and the run's t, L, R there.
+  void append(const core::Experiment& e, const core::Vec& theta, double t_i, double L_i, double R_i);
+  size_t size() const { return t.size(); }
+
+ private:
+  core::Vec prev_;
+};
+
 // ---- witness ----
 enum class Witness { teacher, euler, last_layer, random };
 const char* witness_name(Witness w);  // "teacher" | "euler" | "last_layer" | "random"

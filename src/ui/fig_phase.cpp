@@ -60,7 +60,7 @@ class Phase final : public Figure {
     add_preset("min_R", "Same grid, colour = min R",
                "Now colour by the Rayleigh quotient: it stays positive on both sides of N = P.");
     add_preset("loss", "Same grid, colour = final loss",
-               "Training converges on both sides of the line: the final loss does not care about N versus P.");
+               "At t = 1500, widths ≥ 2 (which can represent the width-2 teacher) are below 5e-4 on both sides of N = P; width 1 cannot, and from N = 64 on it ends highest, above 1e-3.");
     load_preset("default");
     restart();
   }

@@ -1,6 +1,7 @@
 // Figure "population": finitely many parameters, infinitely many samples (paper-notes §3 E-D, [I]).
-// f_θ(x) = θ₁ + θ₂x on x ~ U[−R, R], realizable target θ*. The population flow has the closed
-// form L_t = ½(Δ₁²e^{−2t} + (R²/3)Δ₂²e^{−2R²t/3}) ≤ L₀e^{−2 min(1, R²/3) t}, Δ = θ₀ − θ*,
+// f_θ(x) = θ₁ + θ₂x on x ~ U[−a, a] (half-width a: R is the Rayleigh quotient everywhere else),
+// realizable target θ*. The population flow has the closed
+// form L_t = ½(Δ₁²e^{−2t} + (a²/3)Δ₂²e^{−2a²t/3}) ≤ L₀e^{−2 min(1, a²/3) t}, Δ = θ₀ − θ*,
 // although the kernel on L²(μ) has rank P = 2 and λ_min = 0. Toggle: population (Gauss–Legendre,
 // exact here) or N samples (the same picture: rank 2 whatever N).
 #include <algorithm>
@@ -18,18 +19,18 @@ namespace {
 
 constexpr int kQuadNodes = 16;  // Gauss–Legendre nodes: exact for the degree-2 integrands here
 
-// Helper (not in core): population loss ½E[(Δ₁ + Δ₂x)²] = ½(Δ₁² + (R²/3)Δ₂²) of any θ.
-double population_loss(double d1, double d2, double R) { return 0.5 * (d1 * d1 + R * R / 3.0 * d2 * d2); }
+// Helper (not in core): population loss ½E[(Δ₁ + Δ₂x)²] = ½(Δ₁² + (a²/3)Δ₂²) of any θ.
+double population_loss(double d1, double d2, double a) { return 0.5 * (d1 * d1 + a * a / 3.0 * d2 * d2); }
 // Closed-form population flow (T6 / E-D).
-double closed_form(double d1, double d2, double R, double t) {
-  return 0.5 * (d1 * d1 * std::exp(-2 * t) + R * R / 3.0 * d2 * d2 * std::exp(-2 * R * R * t / 3.0));
+double closed_form(double d1, double d2, double a, double t) {
+  return 0.5 * (d1 * d1 * std::exp(-2 * t) + a * a / 3.0 * d2 * d2 * std::exp(-2 * a * a * t / 3.0));
 }
 
 class Population final : public Figure {
  public:
   Population() {
-    add_preset("default", "Population, R = 1.5", "The measured population loss sits on the closed form; the bound L₀·exp(−2 min(1, R²/3) t) is tight at the slow rate.");
-    add_preset("narrow", "Population, R = 0.5 (slow direction)", "With R²/3 < 1 the slope θ₂ is learnt slowly: the bound follows the slow mode.");
+    add_preset("default", "Population, a = 1.5", "The measured population loss sits on the closed form; the bound L₀·exp(−2 min(1, a²/3) t) is tight at the slow rate.");
+    add_preset("narrow", "Population, a = 0.5 (slow direction)", "With a²/3 < 1 the slope θ₂ is learnt slowly: the bound follows the slow mode.");
     add_preset("samples", "N = 200 samples", "Finite data: K is 200×200 but still has rank 2 = P; training and test losses both converge.");
     add_preset("few", "N = 3 samples", "Just above P = 2: λ_min(K) is already 0 and convergence is unaffected.");
     load_preset("default");
@@ -41,7 +42,7 @@ class Population final : public Figure {
  protected:
   void load_preset(const std::string& name) override {
     population_ = !(name == "samples" || name == "few");
-    R_ = name == "narrow" ? 0.5 : 1.5;
+    a_ = name == "narrow" ? 0.5 : 1.5;
     N_ = name == "few" ? 3 : 200;
     seed_ = 3;
   }
@@ -54,14 +55,14 @@ class Population final : public Figure {
   void write_fields(QueryWriter& w) const override {
     w.add("data", std::string_view(population_ ? "population" : "samples"));
     w.add("N", N_);
-    w.add("R", R_);
+    w.add("a", a_);
     w.add("seed", seed_);
   }
   void read_fields(Query& q) override {
     std::string d = population_ ? "population" : "samples";
     if (q.get_choice("data", d, {"population", "samples"})) population_ = d == "population";
     q.get("N", N_, 3, 5000);
-    q.get("R", R_, 0.1, 4.0);
+    if (!q.get("a", a_, 0.1, 4.0)) q.get("R", a_, 0.1, 4.0);  // "R": links made before the rename
     q.get("seed", seed_, 0, 1000000);
   }
   void draw_controls() override {
@@ -75,8 +76,8 @@ class Population final : public Figure {
       ch |= ImGui::SliderInt("##N", &N_, 3, 2000, "N = %d", ImGuiSliderFlags_Logarithmic);
     }
     flow_item(150 * s, "##R");
-    float r = float(R_);
-    if (ImGui::SliderFloat("##R", &r, 0.1f, 3.0f, "half-width R = %.2f")) { R_ = r; ch = true; }
+    float r = float(a_);
+    if (ImGui::SliderFloat("##R", &r, 0.1f, 3.0f, "half-width a = %.2f")) { a_ = r; ch = true; }
     flow_item(100 * s, "seed");
     ch |= ImGui::InputInt("seed", &seed_);
     if (ch) { seed_ = std::clamp(seed_, 0, 1000000); changed(); }
@@ -94,8 +95,8 @@ class Population final : public Figure {
     for (size_t i = 0; i < T.size(); ++i) {
       const core::Vec& th = run_.thetas()[i];
       const double d1 = th[0] - star()[0], d2 = th[1] - star()[1];
-      const double vals[] = {T[i], th[0], th[1], run_.col(core::Col::loss)[i], population_loss(d1, d2, R_),
-                             closed_form(delta0(0), delta0(1), R_, T[i]), bound(T[i]), run_.col(core::Col::rank)[i],
+      const double vals[] = {T[i], th[0], th[1], run_.col(core::Col::loss)[i], population_loss(d1, d2, a_),
+                             closed_form(delta0(0), delta0(1), a_, T[i]), bound(T[i]), run_.col(core::Col::rank)[i],
                              run_.col(core::Col::lambda_max)[i], run_.col(core::Col::lambda_min_pos)[i]};
       for (size_t c = 0; c < t.columns.size(); ++c) t.data[c].push_back(vals[c]);
     }
@@ -128,7 +129,7 @@ class Population final : public Figure {
     p.degree = 1;
     p.data = population_ ? "population" : "uniform";
     p.n = population_ ? kQuadNodes : N_;
-    p.range = R_;
+    p.range = a_;
     p.seed = std::uint64_t(seed_);
     p.teacher_scale = 1.0;
     p.init_scale = 1.0;
@@ -138,11 +139,11 @@ class Population final : public Figure {
     p.checkpoints = 161;
     return p;
   }
-  double t_end_value() const { return std::clamp(4.0 / std::min(1.0, R_ * R_ / 3.0), 4.0, 200.0); }
+  double t_end_value() const { return std::clamp(4.0 / std::min(1.0, a_ * a_ / 3.0), 4.0, 200.0); }
   const core::Vec& star() const { return run_.exp().theta_star(); }
   double delta0(int k) const { return run_.exp().theta0()[k] - star()[k]; }
   double bound(double t) const {
-    return population_loss(delta0(0), delta0(1), R_) * std::exp(-2 * std::min(1.0, R_ * R_ / 3.0) * t);
+    return population_loss(delta0(0), delta0(1), a_) * std::exp(-2 * std::min(1.0, a_ * a_ / 3.0) * t);
   }
 
   void draw_fit(ImVec2 size, int i) {
@@ -150,10 +151,10 @@ class Population final : public Figure {
     xs_.assign(D.X.data(), D.X.data() + D.N());
     ys_.assign(D.Y.data(), D.Y.data() + D.N());
     const core::Vec& th = run_.thetas()[size_t(i)];
-    lx_ = {-R_, R_};
-    teacher_ = {star()[0] - star()[1] * R_, star()[0] + star()[1] * R_};
-    fit_ = {th[0] - th[1] * R_, th[0] + th[1] * R_};
-    Axis ax{"x  (x ~ U[−R, R])", false, true, -R_ * 1.05, R_ * 1.05}, ay{"f(x)", false};
+    lx_ = {-a_, a_};
+    teacher_ = {star()[0] - star()[1] * a_, star()[0] + star()[1] * a_};
+    fit_ = {th[0] - th[1] * a_, th[0] + th[1] * a_};
+    Axis ax{"x  (x ~ U[−a, a])", false, true, -a_ * 1.05, a_ * 1.05}, ay{"f(x)", false};
     fitplot_.begin("fit", size, ax, ay);
     if (population_) fitplot_.scatter(xs_, ys_, series_color(6), "target at the quadrature nodes", 2.5f);
     else fitplot_.scatter(xs_, ys_, series_color(6), "samples (x_i, y_i)", N_ > 300 ? 1.5f : 2.5f);
@@ -166,18 +167,18 @@ class Population final : public Figure {
     const auto T = run_.col(core::Col::t);
     pop_.clear();
     for (size_t k = 0; k < T.size(); ++k)
-      pop_.push_back(population_loss(run_.thetas()[k][0] - star()[0], run_.thetas()[k][1] - star()[1], R_));
+      pop_.push_back(population_loss(run_.thetas()[k][0] - star()[0], run_.thetas()[k][1] - star()[1], a_));
     tc_.clear(); cf_.clear(); bd_.clear();
     for (int k = 0; k <= 200; ++k) {
       const double tt = t_end_value() * k / 200.0;
       tc_.push_back(tt);
-      cf_.push_back(closed_form(delta0(0), delta0(1), R_, tt));
+      cf_.push_back(closed_form(delta0(0), delta0(1), a_, tt));
       bd_.push_back(bound(tt));
     }
     Axis ax{"t", false, true, 0, t_end_value()}, ay{"loss", true};
     loss_.begin("loss", size, ax, ay);
-    loss_.line(tc_, bd_, series_color(3), "bound L₀·exp(−2 min(1, R²/3) t)", 2.0f, true);
-    loss_.line(tc_, cf_, series_color(6), "closed form ½(Δ₁²·exp(−2t) + (R²/3)Δ₂²·exp(−2R²t/3))", 4.0f);
+    loss_.line(tc_, bd_, series_color(3), "bound L₀·exp(−2 min(1, a²/3) t)", 2.0f, true);
+    loss_.line(tc_, cf_, series_color(6), "closed form ½(Δ₁²·exp(−2t) + (a²/3)Δ₂²·exp(−2a²t/3))", 4.0f);
     if (population_) loss_.line(T, run_.col(core::Col::loss), series_color(0), "population loss (measured)", 2.0f);
     else {
       loss_.line(T, run_.col(core::Col::loss), series_color(1), "training loss on N samples", 2.0f);
@@ -204,9 +205,9 @@ class Population final : public Figure {
     else std::snprintf(lab, sizeof lab, "eigenvalues of the %d×%d kernel K (first %d shown): rank %d = P, λ_min(K) = 0", n, n, shown, rank);
     Axis ax{"", false, true, 0.3, shown + 0.7}, ay{lab, false, false, 0, 1, true};
     kplot_.begin("kernel", size, ax, ay);
-    kplot_.scatter(ex_, ey_, series_color(0), "λ_k(K)  (nonzero: 1 and R²/3 for the population)", 3.5f);
+    kplot_.scatter(ex_, ey_, series_color(0), "λ_k(K)  (nonzero: 1 and a²/3 for the population)", 3.5f);
     kplot_.hline(1.0, series_color(6), "", true);
-    kplot_.hline(R_ * R_ / 3, series_color(6), "", true);
+    kplot_.hline(a_ * a_ / 3, series_color(6), "", true);
     kplot_.overlay([this](const Plot& p, ImDrawList* dl) {
       for (size_t k = 0; k < ex_.size(); ++k) dl->AddLine(p.to_px(ex_[k], 0), p.to_px(ex_[k], ey_[k]), series_color(0), 2.0f);
     });
@@ -214,7 +215,7 @@ class Population final : public Figure {
   }
 
   bool population_ = true;
-  double R_ = 1.5;
+  double a_ = 1.5;
   int N_ = 200, seed_ = 3;
   Run run_;
   Plot fitplot_, loss_, kplot_;

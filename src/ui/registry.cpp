@@ -22,7 +22,7 @@ const std::vector<FigureEntry>& figure_entries() {
       {"factorisation", "The Rayleigh factorisation, live",
        "‖∇L‖² = R · ‖∇ℓ‖² as bars that multiply out along a run.", make_factorisation},
       {"population", "Finitely many parameters, infinitely many samples",
-       "Linear-in-features model on U[−R, R]: population loss against its closed form.", make_population},
+       "Linear-in-features model on U[−a, a]: population loss against its closed form.", make_population},
       {"headline", "Beyond the over-parameterized regime",
        "Teacher–student network: sweep the number of samples N across the number of parameters P; λ_min(K) "
        "collapses to 0 once N > P while R(t) stays bounded below.", make_headline},

@@ -72,8 +72,11 @@ TEST_CASE("state strings: round trip, bad fields reported and defaults kept") {
     for (const auto& p : f->presets()) CHECK(f->command("preset:" + p.name) == "");
   }
   auto f = ui::make_figure("population");
-  CHECK(f->set_state("preset=default&R=99") != "");  // out of range → message, R kept
-  CHECK(f->get_state().find("R=1.5") != std::string::npos);
+  CHECK(f->set_state("preset=default&a=99") != "");  // out of range → message, the half-width a kept
+  CHECK(f->get_state().find("a=1.5") != std::string::npos);
+  CHECK(f->set_state("preset=default&R=0.75") == "");  // "R", the name before the rename, still read
+  CHECK(f->get_state().find("a=0.75") != std::string::npos);
+  CHECK(f->get_state().find("R=") == std::string::npos);
 }
 
 TEST_CASE("toy2d: inside the lobes → ±1; on the imaginary axis → stalls at the saddle (L = ½)") {
