@@ -8,7 +8,9 @@
 #include "core/simd.hpp"
 #include "core/types.hpp"
 
-namespace core::gemm {
+namespace core {
+inline namespace RQ_SIMD_NS {  // see simd.hpp
+namespace gemm {
 
 using simd::kLanes;
 using simd::vd;
@@ -55,4 +57,6 @@ inline void pack_panel(double* dst, Index kc, Index w, V&& v) {
   }
 }
 
-}  // namespace core::gemm
+}  // namespace gemm
+}  // namespace RQ_SIMD_NS
+}  // namespace core

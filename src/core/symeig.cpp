@@ -34,8 +34,8 @@ using simd::kLanes;
 using simd::vd;
 using simd::vi;
 
-inline vd load(const double* p) { vd x; __builtin_memcpy(&x, p, sizeof x); return x; }
-inline void store(double* p, vd x) { __builtin_memcpy(p, &x, sizeof x); }
+using simd::load;
+using simd::store;
 inline double hsum(vd x) { double s = 0.0; for (int l = 0; l < kLanes; ++l) s += x[l]; return s; }
 
 // Columns [j0, j1) of the lower-stored symmetric S = A(s:n, s:n) applied to v (length m), accumulated
