@@ -63,17 +63,26 @@ def cfgs(args):
         return lambda w, traj: NODE + ['--no-liftoff', os.path.join(b, d, 'rqbench.js'), '--workload', w,
                                        '--threads', str(t)] + (['--traj', traj] if traj and w != 'W3' else [])
 
-    add('ours-native-fast-2t', 'ours-native', 2, rqflow('native-fast', 2), note='rqflow, -march=native (AVX-512), 2 threads')
-    add('ours-native-fast-1t', 'ours-native', 1, rqflow('native-fast', 1), note='rqflow, -march=native, 1 thread')
-    add('ours-native-2t', 'ours-native', 2, rqflow('native', 2), note='rqflow, portable x86-64 (SSE2) Release, 2 threads')
-    add('ours-native-1t', 'ours-native', 1, rqflow('native', 1), note='rqflow, portable Release, 1 thread')
+    # The native builds pick the kernels' ISA path at start-up (docs/isa-dispatch.md); RQ_ISA forces one.
+    add('ours-native-fast-2t', 'ours-native', 2, rqflow('native-fast', 2), note='rqflow, -march=native + dispatch, 2 threads')
+    add('ours-native-fast-1t', 'ours-native', 1, rqflow('native-fast', 1), note='rqflow, -march=native + dispatch, 1 thread')
+    add('ours-native-2t', 'ours-native', 2, rqflow('native', 2), note='rqflow, default build (dispatch: widest ISA path), 2 threads')
+    add('ours-native-1t', 'ours-native', 1, rqflow('native', 1), note='rqflow, default build, 1 thread')
+    add('ours-native-2t-sse2', 'ours-native', 2, rqflow('native', 2), setenv={'RQ_ISA': 'sse2'},
+        note='rqflow, default build forced to the portable path (RQ_ISA=sse2: the old portable build), 2 threads')
+    add('ours-native-1t-sse2', 'ours-native', 1, rqflow('native', 1), setenv={'RQ_ISA': 'sse2'},
+        note='rqflow, default build, RQ_ISA=sse2, 1 thread')
+    add('ours-native-fast-2t-sse2', 'ours-native', 2, rqflow('native-fast', 2), setenv={'RQ_ISA': 'sse2'},
+        note='rqflow, -march=native build with the portable kernels (RQ_ISA=sse2), 2 threads')
     add('ours-web-mt-2t', 'ours-wasm', 2, rqbench_js('web-mt', 2), note='wasm SIMD128 + pthreads, 2 threads, node')
     add('ours-web-mt-1t', 'ours-wasm', 1, rqbench_js('web-mt', 1), note='wasm SIMD128 + pthreads build, 1 thread')
     add('ours-web-st', 'ours-wasm', 1, rqbench_js('web-st', 1), note='wasm SIMD128, single-threaded build')
     add('ours-web-nosimd', 'ours-wasm', 1, rqbench_js('web-nosimd', 1), note='wasm without SIMD (comparison only)')
     npy = lambda w, traj: [PY, os.path.join(SHARED, 'w_numpy.py'), w] + (['--traj', traj] if traj and w != 'W3' else [])
     add('np-ob-cpx-2t', 'peer-native', 2, npy, unset=UNSET_CT,
-        note='NumPy + OpenBLAS, OPENBLAS_CORETYPE/L2_SIZE unset (AVX-512 kernels), 2 threads: best NumPy')
+        note='NumPy + OpenBLAS, OPENBLAS_CORETYPE/L2_SIZE unset (the CPU\'s own kernels), 2 threads')
+    add('np-ob-cpx-1t', 'peer-native', 1, npy, unset=UNSET_CT, setenv={'OPENBLAS_NUM_THREADS': '1'},
+        note='NumPy + OpenBLAS, CORETYPE/L2_SIZE unset, 1 thread (best NumPy = the faster of 1t and 2t)')
     add('np-ob-env-2t', 'peer-native', 2, npy, note='NumPy + OpenBLAS with the machine environment as set, 2 threads')
     if args.torch:
         tor = lambda w, traj: [PY, os.path.join(SHARED, 'w_torch.py'), w, '--mode', 'analytic', '--threads', '1'] + \
@@ -95,6 +104,17 @@ def cpu_jiffies():
         f = [int(x) for x in fh.readline().split()[1:]]
     user, nice, system, idle, iowait, irq, softirq, steal = f[:8]
     return user + nice + system + irq + softirq, steal
+
+
+def cpuinfo_model():
+    """'model name, family F model M' of the first CPU in /proc/cpuinfo."""
+    info = {}
+    for line in open('/proc/cpuinfo'):
+        if not line.strip():
+            break
+        k, _, v = line.partition(':')
+        info[k.strip()] = v.strip()
+    return '%s, family %s model %s' % (info.get('model name', '?'), info.get('cpu family', '?'), info.get('model', '?'))
 
 
 def loadavg():
@@ -340,6 +360,7 @@ def main():
     only = [s for s in args.only.split(',') if s]
     todo = [c for c in cfgs(args) if not only or any(s in c['name'] for s in only)]
     started = time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())
+    print('CPU: %s' % cpuinfo_model(), flush=True)
     print('bench started %s, loadavg %s, probe s per CPU %s' % (
         started, open('/proc/loadavg').read().strip(), ' / '.join('%.3f' % x for x in core_times())), flush=True)
     summary, failures = {}, []
@@ -364,8 +385,8 @@ def main():
                 left = args.runs + 2 - tries
                 if r['clean'] or left < args.runs - len(runs):
                     runs.append(r)
-                print('  %-20s %s run %d: %s s%s (load %.2f, cores %s)' % (
-                      c['name'], w, tries, fmt_s(r['wall_s']),
+                print('  %-24s %s run %d [%s]: %s s%s (load %.2f, cores %s)' % (
+                      c['name'], w, tries, r['output'].get('isa') or r['output'].get('simd') or '-', fmt_s(r['wall_s']),
                       '' if r['clean'] else (' uneven cores' if r['uneven'] and r['busy_before'] < 0.05
                                              and r['foreign_cpu_s'] <= 0.10 * r['wall_s'] else ' busy'),
                       r['loadavg_before'],
@@ -387,6 +408,8 @@ def main():
                                                        if t), 2) for r in runs if r['cores_s_before'] or r['cores_s_after']],
                                 loadavg=[r['loadavg_before'] for r in runs],
                                 timings=runs[len(runs) // 2]['output'].get('timings_s'),
+                                isa=runs[0]['output'].get('isa') or runs[0]['output'].get('simd'),
+                                cpu=runs[0]['output'].get('cpu'),
                                 maxrss_mb=statistics.median(r['maxrss_mb'] for r in runs))
     # Bit-identity between 1 and 2 threads (same build): the trajectories must be byte-identical.
     bitid = {}
@@ -394,7 +417,7 @@ def main():
         if w == 'W3':
             continue
         for a, b2 in (('ours-native-fast-1t', 'ours-native-fast-2t'), ('ours-native-1t', 'ours-native-2t'),
-                      ('ours-web-mt-1t', 'ours-web-mt-2t')):
+                      ('ours-native-1t-sse2', 'ours-native-2t-sse2'), ('ours-web-mt-1t', 'ours-web-mt-2t')):
             fa = os.path.join(traj_dir, '%s_%s_run1.json' % (w, a))
             fb = os.path.join(traj_dir, '%s_%s_run1.json' % (w, b2))
             if os.path.exists(fa) and os.path.exists(fb) and '%s/%s' % (a, w) in summary and '%s/%s' % (b2, w) in summary:
@@ -407,10 +430,12 @@ def main():
     p_native = peak['avx512_fma_gflops_best']
     p_wasm1 = peak['turbofan_wasm_simd128_f64x2_mul_add_gflops']
     p_wasm1_f32 = peak['turbofan_wasm_simd128_f32x4_mul_add_gflops']
-    lines = ['| config | W | median wall s | runs (busy) | load | vs ours-native-fast-2t | vs ours-web-mt-2t | '
-             'GFLOP/s | % of peak (which) |', '|---|---|---|---|---|---|---|---|---|']
+    cpus = sorted({s.get('cpu') for s in summary.values() if s.get('cpu')})
+    lines = ['CPU: %s (/proc/cpuinfo: %s)' % (', '.join(cpus) or '?', cpuinfo_model()), '',
+             '| config | ISA path | W | median wall s | runs (busy) | load | vs ours-native-2t | vs ours-web-mt-2t | '
+             'GFLOP/s | % of peak (which) |', '|---|---|---|---|---|---|---|---|---|---|']
     for w in wls:
-        base_n = summary.get('ours-native-fast-2t/%s' % w, {}).get('median_wall_s')
+        base_n = summary.get('ours-native-2t/%s' % w, {}).get('median_wall_s')
         base_w = summary.get('ours-web-mt-2t/%s' % w, {}).get('median_wall_s')
         rows = [s for s in summary.values() if s['workload'] == w and s.get('ok')]
         rows.sort(key=lambda s: s['median_wall_s'])
@@ -424,14 +449,14 @@ def main():
             else:
                 pk = p_wasm1 * s['threads']
                 which = 'wasm f64x2 %d thread%s %.1f' % (s['threads'], 's' if s['threads'] > 1 else '', pk)
-            lines.append('| %s | %s | %s | %d (%d) | %s | %s | %s | %.1f | %.1f %% (%s) |' % (
-                s['cfg'], w, fmt_s(t), len(s['walls']), s['n_busy'],
+            lines.append('| %s | %s | %s | %s | %d (%d) | %s | %s | %s | %.1f | %.1f %% (%s) |' % (
+                s['cfg'], s.get('isa') or '-', w, fmt_s(t), len(s['walls']), s['n_busy'],
                 '%.2f-%.2f' % (min(s['loadavg']), max(s['loadavg'])),
                 '%.2f×' % (t / base_n) if base_n else '-', '%.2f×' % (t / base_w) if base_w else '-',
                 g, 100 * g / pk, which))
     for key in summary:
         if not summary[key].get('ok'):
-            lines.append('| %s | %s | FAILED CHECK | | | | | | |' % (summary[key]['cfg'], summary[key]['workload']))
+            lines.append('| %s | | %s | FAILED CHECK | | | | | | |' % (summary[key]['cfg'], summary[key]['workload']))
 
     def med(name, w):
         s = summary.get('%s/%s' % (name, w))
@@ -450,17 +475,24 @@ def main():
         if busy:  # the machine was not quiet for every run: the ratio says little either way
             met += ' (not reliable: %d busy run%s in the medians)' % (busy, 's' if busy > 1 else '')
         tgt.append('| %s | %.2f× (%s s / %s s) | %s |' % (label, num / den, fmt_s(num), fmt_s(den), met))
+    def best_np(w):  # NumPy at its best thread count (CORETYPE unset)
+        c = [(med(n, w), n) for n in ('np-ob-cpx-2t', 'np-ob-cpx-1t') if med(n, w) is not None]
+        return min(c) if c else (None, 'np-ob-cpx-2t')
     for w, need in (('W1', 2.0), ('W3', 1.5)):
         if w in wls:
-            target('native %s ≥ %.1f× faster than best NumPy (np-ob-cpx-2t)' % (w, need),
-                   med('np-ob-cpx-2t', w), med('ours-native-fast-2t', w), need,
-                   nb(('np-ob-cpx-2t', w), ('ours-native-fast-2t', w)))
+            npt, npn = best_np(w)
+            target('default native build (ours-native-2t, %s) %s ≥ %.1f× faster than best NumPy (%s)' % (
+                   summary.get('ours-native-2t/%s' % w, {}).get('isa', '?'), w, need, npn),
+                   npt, med('ours-native-2t', w), need, nb((npn, w), ('ours-native-2t', w)))
+            target('native-fast %s vs best NumPy (%s), ≥ %.1f×' % (w, npn, need),
+                   npt, med('ours-native-fast-2t', w), need, nb((npn, w), ('ours-native-fast-2t', w)))
             target('native %s vs NumPy with the machine environment (np-ob-env-2t), ≥ %.1f×' % (w, need),
-                   med('np-ob-env-2t', w), med('ours-native-fast-2t', w), need,
-                   nb(('np-ob-env-2t', w), ('ours-native-fast-2t', w)))
-            target('portable native build %s vs best NumPy, ≥ %.1f×' % (w, need),
-                   med('np-ob-cpx-2t', w), med('ours-native-2t', w), need,
-                   nb(('np-ob-cpx-2t', w), ('ours-native-2t', w)))
+                   med('np-ob-env-2t', w), med('ours-native-2t', w), need,
+                   nb(('np-ob-env-2t', w), ('ours-native-2t', w)))
+    for w in wls:  # no build configuration slower than the portable one (2 threads)
+        for name in ('ours-native-2t', 'ours-native-fast-2t', 'ours-native-fast-2t-sse2'):
+            target('%s %s not slower than the portable path (ours-native-2t-sse2), ≥ 1.0×' % (name, w),
+                   med('ours-native-2t-sse2', w), med(name, w), 1.0, nb(('ours-native-2t-sse2', w), (name, w)))
     if 'W1' in wls:
         tf_best = min([x for x in (med('tfjs-wasm-simd', 'W1'), med('tfjs-wasm-simd-sig', 'W1')) if x] or [None]) \
             if any((med('tfjs-wasm-simd', 'W1'), med('tfjs-wasm-simd-sig', 'W1'))) else None

@@ -1,5 +1,5 @@
 # Fails if any file in DIR (src/core) includes UI, GL, GLFW or Emscripten headers.
-file(GLOB_RECURSE _files "${DIR}/*.hpp" "${DIR}/*.cpp" "${DIR}/*.h")
+file(GLOB_RECURSE _files "${DIR}/*.hpp" "${DIR}/*.cpp" "${DIR}/*.h" "${DIR}/*.inc")
 set(_bad "")
 foreach(_f ${_files})
   file(STRINGS "${_f}" _lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")

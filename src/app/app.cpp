@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/platform.hpp"
+#include "core/isa.hpp"
 #include "imgui.h"
 #include "ui/figure.hpp"
 #include "ui/registry.hpp"
@@ -87,7 +88,9 @@ void draw_sidebar(ImVec2 pos, ImVec2 size) {
   bool dark = ui::current_theme() == ui::Theme::dark;
   if (ImGui::Checkbox("dark theme", &dark)) ui::apply_theme(dark ? ui::Theme::dark : ui::Theme::light);
   const BuildInfo b = build_info();
-  ImGui::TextDisabled("%s · %s · %d thread%s", b.variant, b.simd ? "SIMD" : "scalar", b.threads, b.threads == 1 ? "" : "s");
+  // The kernels' ISA path (native: chosen at start-up from the CPU; wasm: simd128).
+  ImGui::TextDisabled("%s · %s · %d thread%s", b.variant, b.simd ? core::isa_name(core::isa_path()) : "scalar", b.threads,
+                      b.threads == 1 ? "" : "s");
   ImGui::End();
 }
 

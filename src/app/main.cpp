@@ -11,6 +11,7 @@
 
 #include "app/app.hpp"
 #include "app/redraw.hpp"
+#include "core/isa.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -184,6 +185,8 @@ int usage(const char* argv0) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The kernels' ISA path is chosen now (cpuid; RQ_ISA=sse2|avx2|avx512 forces one).
+  if (const std::string note = core::isa_note(); !note.empty()) std::fprintf(stderr, "rqexplorer: %s\n", note.c_str());
   Loop L;
   app::AppOptions options;
   int win_w = 1280, win_h = 800;

@@ -28,6 +28,7 @@
 #include "core/bench_workload.hpp"
 #include "core/data.hpp"
 #include "core/experiment.hpp"
+#include "core/isa.hpp"
 #include "core/json.hpp"
 #include "core/kernel.hpp"
 #include "core/model.hpp"
@@ -72,20 +73,14 @@ const char* build_tag() {
   return t;
 }
 
-const char* simd_tag() {
-#if defined(__AVX512F__)
-  return "avx512";
-#elif defined(__AVX2__)
-  return "avx2";
-#elif defined(__wasm_simd128__) && defined(__SSE2__)
-  return "simd128+sse2";
-#elif defined(__wasm_simd128__)
-  return "simd128";
-#elif defined(__SSE2__)
-  return "sse2";
-#else
-  return "none";
+// The kernels' ISA path (isa.hpp: sse2 | avx2 | avx512 natively, simd128 in wasm), plus -march=native
+// when the whole build has it (native-fast: Eigen's code then uses the native ISA too).
+std::string simd_tag() {
+  std::string s = isa_name(isa_path());
+#if defined(RQ_MARCH_NATIVE)
+  s += "+march-native";
 #endif
+  return s;
 }
 
 int run_workload(const std::string& w, int threads, int repeat, const std::string& traj, long n, long steps,
@@ -99,7 +94,7 @@ int run_workload(const std::string& w, int threads, int repeat, const std::strin
   for (int rep = 0; rep < repeat; ++rep) {
     const auto t0 = Clock::now();
     std::string line = "{\"workload\":\"" + w + "\",\"impl\":\"rqbench-" + std::string(build_tag()) +
-                       "\",\"simd\":\"" + simd_tag() + "\",\"threads\":" + std::to_string(threads) +
+                       "\",\"simd\":\"" + simd_tag() + "\",\"cpu\":\"" + cpu_model() + "\",\"threads\":" + std::to_string(threads) +
                        ",\"rep\":" + std::to_string(rep);
     if (w == "W3") {
       auto r = run_bench_w3(c);
@@ -252,7 +247,7 @@ int run_scaling(int threads, int reps, std::vector<long> ns, std::vector<long> w
       }
       auto med = [](const std::vector<double>& v) { return v.empty() ? std::string("null") : num(median(v)); };
       const double jr = median(tj) + median(tr);
-      std::string line = "{\"impl\":\"rqbench-" + std::string(build_tag()) + "\",\"simd\":\"" + simd_tag() +
+      std::string line = "{\"impl\":\"rqbench-" + std::string(build_tag()) + "\",\"simd\":\"" + simd_tag() + "\",\"cpu\":\"" + cpu_model() +
                          "\",\"threads\":" + std::to_string(threads) + ",\"N\":" + std::to_string(N) +
                          ",\"m\":" + std::to_string(m) + ",\"P\":" + std::to_string(P) + ",\"reps\":" +
                          std::to_string(reps) + ",\"jac_s\":" + med(tj) + ",\"R_s\":" + med(tr) +
@@ -284,6 +279,7 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
 #endif
+  if (const std::string note = isa_note(); !note.empty()) std::fprintf(stderr, "rqbench: %s\n", note.c_str());
   std::string workload, traj;
   bool scaling = false;
   int threads = 1, repeat = 1, reps = 3;

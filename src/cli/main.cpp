@@ -17,6 +17,7 @@
 
 #include "core/bench_workload.hpp"
 #include "core/experiment.hpp"
+#include "core/isa.hpp"
 #include "core/json.hpp"
 #include "core/params.hpp"
 
@@ -57,6 +58,9 @@ bool write_file(const std::string& path, const std::string& text)
 std::string build_info()
 {
     std::string s = kBuildTag;
+#if defined(RQ_MARCH_NATIVE)
+    s += "; -march=native";
+#endif
 #if defined(__clang__)
     s += "; clang " __clang_version__;
 #elif defined(__GNUC__)
@@ -168,6 +172,8 @@ int run_workload(const std::string& w, const std::vector<std::pair<std::string, 
         }
     }
     res.set("build", Json::string(build_info()));
+    res.set("isa", Json::string(isa_name(isa_path())));  // the kernels' ISA path (paths differ in the last bits)
+    res.set("cpu", Json::string(cpu_model()));
     const std::string text = to_json(res, 1) + "\n";
     std::cout << text;
     if (!out_path.empty() && !write_file(out_path, text)) return fail("cannot write " + out_path, 1);
@@ -197,6 +203,8 @@ Json record_of(const Experiment& x, double seconds)
     r.set("query", Json::string(to_query(x.params())));
     r.set("run_hash", Json::string(x.run_hash()));
     r.set("build", Json::string(build_info()));
+    r.set("isa", Json::string(isa_name(isa_path())));  // the kernels' ISA path (paths differ in the last bits)
+    r.set("cpu", Json::string(cpu_model()));
     r.set("status", Json::string(to_string(x.status())));
     if (x.status() == RunStatus::nonfinite || x.status() == RunStatus::blowup || x.status() == RunStatus::step_collapse)
         r.set("t_fail", num(x.t_fail()));
@@ -248,6 +256,8 @@ int main(int argc, char** argv)
     mallopt(M_MMAP_THRESHOLD, 256 << 20);
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
 #endif
+    // The kernels' ISA path is chosen now (cpuid, RQ_ISA=sse2|avx2|avx512 to force one).
+    if (const std::string note = isa_note(); !note.empty()) std::cerr << "rqflow: " << note << "\n";
     std::string query, json_path, csv_path, out_path, traj_path, workload, spectrum = "auto";
     bool quiet = false;
     std::vector<std::pair<std::string, std::string>> flags;  // in order

@@ -1,5 +1,5 @@
 // The two matrix products of the two-stage eigenvalue reduction's panels (symeig_band.cpp), with the
-// packed micro-kernel of gemm_micro.hpp: the symmetric product S·Y and the rank-2b update C −= L Rᵀ.
+// packed micro-kernel of the selected ISA path (isa.hpp): the symmetric product S·Y and the rank-2b update C −= L Rᵀ.
 #pragma once
 #include <vector>
 

@@ -5,9 +5,8 @@
 #include <limits>
 #include <vector>
 
-#include "core/gemm_micro.hpp"
+#include "core/isa.hpp"
 #include "core/memory.hpp"
-#include "core/simd.hpp"
 #include "core/symeig.hpp"
 
 
@@ -17,12 +16,10 @@ namespace {
 // Fixed tile sizes: the work partition never depends on the number of threads.
 constexpr Index kJacobianTileRows = 64;  // samples per Jacobian tile
 
-// ---- C = scale·AᵀA by the packed, register-blocked micro-kernel of gemm_micro.hpp (SYRK, lower) ----
-// Each entry is the plain sequential sum Σ_n A(n,p)A(n,q) in n order, so the bits depend neither on the
-// blocking nor on the thread count: a task owns whole kMR-row panels of C.
-using gemm::kMR;
-using gemm::kNR;
-using gemm::micro;
+// ---- C = scale·AᵀA by the packed, register-blocked micro-kernel (SYRK, lower) ----
+// The packing and the micro-tiles are the selected ISA path's (isa.hpp; isa_kernels.inc). Each entry is
+// the plain sequential sum Σ_n A(n,p)A(n,q) in n order, so the bits depend neither on the blocking nor
+// on the thread count: a task owns whole mr-row panels of C.
 constexpr Index kKC = 128;                   // n-chunk: a packed chunk of A (P·kKC doubles) stays in L2
 constexpr Index kOnePassMax = 1024;          // n up to this: one chunk, so C is written once (a large
                                              // K = JJᵀ is not re-read per chunk; same sums, same bits)
@@ -37,49 +34,21 @@ void syrk_packed(const double* a, Index ld, bool trans, Index n, Index p, double
     C.setZero();
     return;
   }
-  const Index np = (p + kMR - 1) / kMR;  // row panels
+  const IsaKernels& isa = isa_kernels();
+  const Index mr = isa.mr;
+  const Index np = (p + mr - 1) / mr;  // row panels
   const Index chunk = n <= kOnePassMax ? n : kKC;
-  std::vector<double> Ap(std::size_t(np * kMR * chunk));
-  const Index ldc = C.outerStride();
+  std::vector<double> Ap(std::size_t(np * mr * chunk));
   for (Index n0 = 0; n0 < n; n0 += chunk) {
-    const Index kc = std::min(chunk, n - n0);
-    const bool first = n0 == 0;
-    // Pack: panel I holds rows k of the chunk as kMR consecutive values A(n0+k, I·kMR + r), zero-padded.
-    auto pack = [&](Index I) {
-      double* dst = Ap.data() + std::size_t(I * kMR * chunk);
-      const Index p0 = I * kMR, w = std::min<Index>(kMR, p - p0);
-      const double* src = a + (trans ? n0 * ld + p0 : p0 * ld + n0);
-      if (trans)
-        gemm::pack_panel(dst, kc, w, [&](Index k, Index r) { return src[k * ld + r]; });
-      else
-        gemm::pack_panel(dst, kc, w, [&](Index k, Index r) { return src[r * ld + k]; });
-    };
-    // Row panel I of C: micro-tiles (I, q0..q0+kNR) for every q0 ≤ the panel's last row.
-    auto rows = [&](Index I) {
-      const Index p0 = I * kMR, w = std::min<Index>(kMR, p - p0);
-      const double* ai = Ap.data() + std::size_t(I * kMR * chunk);
-      for (Index q0 = 0; q0 < p0 + w; q0 += kNR) {
-        const double* bq = Ap.data() + std::size_t((q0 / kMR) * kMR * chunk) + (q0 % kMR);
-        const Index wq = std::min<Index>(kNR, p - q0);
-        if (w == kMR && wq == kNR) {
-          micro(ai, bq, kc, C.data() + q0 * ldc + p0, ldc, first);
-        } else {  // edge tile through a padded copy
-          double t[kMR * kNR];
-          for (Index j = 0; j < kNR; ++j)
-            for (Index r = 0; r < kMR; ++r) t[j * kMR + r] = (!first && r < w && j < wq) ? C(p0 + r, q0 + j) : 0.0;
-          micro(ai, bq, kc, t, kMR, false);
-          for (Index j = 0; j < wq; ++j)
-            for (Index r = 0; r < w; ++r) C(p0 + r, q0 + j) = t[j * kMR + r];
-        }
-      }
-    };
+    const SyrkChunk s{a + (trans ? n0 * ld : n0), ld,      trans,    std::min(chunk, n - n0), p, mr * chunk,
+                      Ap.data(),                  C.data(), C.outerStride(), n0 == 0};
     if (pool) {
-      pool->run(np, pack);
+      pool->run(np, [&](Index I) { isa.syrk_pack(s, I); });
       // Larger panels first (more tiles): better balance, same bits.
-      pool->run(np, [&](Index t) { rows(np - 1 - t); });
+      pool->run(np, [&](Index t) { isa.syrk_rows(s, np - 1 - t); });
     } else {
-      for (Index I = 0; I < np; ++I) pack(I);
-      for (Index I = 0; I < np; ++I) rows(I);
+      for (Index I = 0; I < np; ++I) isa.syrk_pack(s, I);
+      for (Index I = 0; I < np; ++I) isa.syrk_rows(s, I);
     }
   }
   // Scale the lower triangle and mirror it, tile by tile (a whole-matrix strided transpose of a 32 MB

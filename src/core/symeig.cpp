@@ -1,6 +1,6 @@
 #include "core/gemm_lower.hpp"
+#include "core/isa.hpp"
 #include "core/memory.hpp"
-#include "core/simd.hpp"
 #include "core/symeig.hpp"
 #include "core/symeig_band.hpp"
 
@@ -30,97 +30,11 @@ constexpr Index kTwoStageMin = std::numeric_limits<Index>::max();
 #endif
 constexpr Index kBand = 32;             // its band width
 
-using simd::kLanes;
-using simd::vd;
-using simd::vi;
-
-inline vd load(const double* p) { vd x; __builtin_memcpy(&x, p, sizeof x); return x; }
-inline void store(double* p, vd x) { __builtin_memcpy(p, &x, sizeof x); }
-inline double hsum(vd x) { double s = 0.0; for (int l = 0; l < kLanes; ++l) s += x[l]; return s; }
-
-// Columns [j0, j1) of the lower-stored symmetric S = A(s:n, s:n) applied to v (length m), accumulated
-// into out (length m): out(j) += S(j:m, j)·v(j:m), out(j+1:m) += S(j+1:m, j)·v(j). Two columns per pass,
-// so out is loaded and stored once for both.
+// symv_cols (columns of S·v), gemv_sub (y −= L x) and gemv_t (t = Lᵀ v) are the selected ISA path's
+// (isa.hpp; isa_kernels.inc).
 inline void symv_cols(const Mat& A, Index s, const double* v, Index m, Index j0, Index j1, double* out) {
   const Index lda = A.outerStride();
-  const double* base = A.data() + s * lda + s;
-  Index j = j0;
-  // Four columns per pass: out is loaded and stored once for four, and the dot products use four
-  // independent accumulators (explicit FMA where the ISA has it).
-  for (; j + 3 < j1; j += 4) {
-    const double* c[4];
-    double acc[4];
-    vd a[4], vv[4];
-    for (int t = 0; t < 4; ++t) {
-      c[t] = base + (j + t) * lda;
-      a[t] = vd{};
-      vv[t] = simd::splat(v[j + t]);
-    }
-    // The 4×4 diagonal block (lower part) scalar.
-    for (int t = 0; t < 4; ++t) {
-      const Index dj = j + t;
-      acc[t] = c[t][dj] * v[dj];
-      for (Index r = dj + 1; r < j + 4; ++r) {
-        acc[t] += c[t][r] * v[r];
-        out[r] += c[t][r] * v[dj];
-      }
-    }
-    Index r = j + 4;
-    for (; r + kLanes <= m; r += kLanes) {
-      const vd vr = load(v + r);
-      vd o = load(out + r);
-      for (int t = 0; t < 4; ++t) {
-        const vd x = load(c[t] + r);
-        a[t] = simd::madd(x, vr, a[t]);
-        o = simd::madd(x, vv[t], o);
-      }
-      store(out + r, o);
-    }
-    for (; r < m; ++r) {
-      double o = out[r];
-      for (int t = 0; t < 4; ++t) {
-        acc[t] += c[t][r] * v[r];
-        o += c[t][r] * v[j + t];
-      }
-      out[r] = o;
-    }
-    for (int t = 0; t < 4; ++t) out[j + t] += acc[t] + hsum(a[t]);
-  }
-  for (; j + 1 < j1; j += 2) {
-    const double* c0 = base + j * lda;        // S(·, j), rows from 0
-    const double* c1 = base + (j + 1) * lda;  // S(·, j+1)
-    const double v0 = v[j], v1 = v[j + 1];
-    // Rows j, j+1 (the 2×2 diagonal block) scalar.
-    double acc0 = c0[j] * v0 + c0[j + 1] * v1;
-    double acc1 = c1[j + 1] * v1;
-    out[j + 1] += c0[j + 1] * v0;
-    Index r = j + 2;
-    vd a0 = vd{} , a1 = vd{};
-    const vd vv0 = vd{} + v0, vv1 = vd{} + v1;
-    for (; r + kLanes <= m; r += kLanes) {
-      const vd x0 = load(c0 + r), x1 = load(c1 + r), vr = load(v + r);
-      a0 += x0 * vr;
-      a1 += x1 * vr;
-      store(out + r, load(out + r) + x0 * vv0 + x1 * vv1);
-    }
-    for (; r < m; ++r) {
-      acc0 += c0[r] * v[r];
-      acc1 += c1[r] * v[r];
-      out[r] += c0[r] * v0 + c1[r] * v1;
-    }
-    out[j] += acc0 + hsum(a0);
-    out[j + 1] += acc1 + hsum(a1);
-  }
-  for (; j < j1; ++j) {
-    const double* c0 = base + j * lda;
-    const double v0 = v[j];
-    double acc0 = c0[j] * v0;
-    for (Index r = j + 1; r < m; ++r) {
-      acc0 += c0[r] * v[r];
-      out[r] += c0[r] * v0;
-    }
-    out[j] += acc0;
-  }
+  isa_kernels().symv_cols(A.data() + s * lda + s, lda, v, m, j0, j1, out);
 }
 
 // y = S v, S = A(s:n, s:n) lower-stored, m = n − s. Fixed partition into kSymvChunks column chunks of
@@ -331,71 +245,14 @@ bool tridiagonal_eigenvalues(Vec& d, Vec& e) {
   return true;
 }
 
-// y −= L x, L: m×K column-major (ld): y(r) = (…(y(r) − L(r,0) x₀) − L(r,1) x₁ …) in k order, four
-// columns per pass over y (y loaded and stored once for four), vectorized over rows.
+namespace {
 void gemv_sub(const double* L, Index ld, Index m, Index K, const double* x, double* y) {
-  Index k = 0;
-  for (; k + 4 <= K; k += 4) {
-    const double* l = L + k * ld;
-    const vd x0 = simd::splat(x[k]), x1 = simd::splat(x[k + 1]), x2 = simd::splat(x[k + 2]),
-             x3 = simd::splat(x[k + 3]);
-    Index r = 0;
-    for (; r + kLanes <= m; r += kLanes) {
-      vd o = load(y + r);
-      o = o - load(l + r) * x0;
-      o = o - load(l + ld + r) * x1;
-      o = o - load(l + 2 * ld + r) * x2;
-      o = o - load(l + 3 * ld + r) * x3;
-      store(y + r, o);
-    }
-    for (; r < m; ++r)
-      y[r] = (((y[r] - l[r] * x[k]) - l[ld + r] * x[k + 1]) - l[2 * ld + r] * x[k + 2]) - l[3 * ld + r] * x[k + 3];
-  }
-  for (; k < K; ++k) {
-    const double* l = L + k * ld;
-    const vd xv = simd::splat(x[k]);
-    Index r = 0;
-    for (; r + kLanes <= m; r += kLanes) store(y + r, load(y + r) - load(l + r) * xv);
-    for (; r < m; ++r) y[r] = y[r] - l[r] * x[k];
-  }
+  isa_kernels().gemv_sub(L, ld, m, K, x, y);
 }
-
-// t = Lᵀ v, L: m×K column-major (ld): four columns per pass over v, vector partial sums per column.
 void gemv_t(const double* L, Index ld, Index m, Index K, const double* v, double* t) {
-  Index k = 0;
-  for (; k + 4 <= K; k += 4) {
-    const double* l = L + k * ld;
-    vd a0{}, a1{}, a2{}, a3{};
-    Index r = 0;
-    for (; r + kLanes <= m; r += kLanes) {
-      const vd vr = load(v + r);
-      a0 = simd::madd(load(l + r), vr, a0);
-      a1 = simd::madd(load(l + ld + r), vr, a1);
-      a2 = simd::madd(load(l + 2 * ld + r), vr, a2);
-      a3 = simd::madd(load(l + 3 * ld + r), vr, a3);
-    }
-    double s0 = hsum(a0), s1 = hsum(a1), s2 = hsum(a2), s3 = hsum(a3);
-    for (; r < m; ++r) {
-      s0 += l[r] * v[r];
-      s1 += l[ld + r] * v[r];
-      s2 += l[2 * ld + r] * v[r];
-      s3 += l[3 * ld + r] * v[r];
-    }
-    t[k] = s0;
-    t[k + 1] = s1;
-    t[k + 2] = s2;
-    t[k + 3] = s3;
-  }
-  for (; k < K; ++k) {
-    const double* l = L + k * ld;
-    vd a0{};
-    Index r = 0;
-    for (; r + kLanes <= m; r += kLanes) a0 = simd::madd(load(l + r), load(v + r), a0);
-    double s = hsum(a0);
-    for (; r < m; ++r) s += l[r] * v[r];
-    t[k] = s;
-  }
+  isa_kernels().gemv_t(L, ld, m, K, v, t);
 }
+}  // namespace
 
 void tridiagonalize_lower(Mat& A, Vec& d, Vec& e, ThreadPool* pool) {
   const Index n = A.rows();
