@@ -46,7 +46,7 @@ double logistic_phi_inv(double v);    // s > 0 with Φ(s) = v (bisection in log 
 double logistic_phi_bound(double L0, double kappa, double t);
 // Local decrease lower bound −dL/dt ≥ κ·(1 − e^{−L})².
 double logistic_decrease_bound(double kappa, double L);
-// ‖∇L‖ ≥ (ε/n)·(1 − e^{−L}) (the functional KL inequality times the witness bound).
+// ‖∇L‖ ≥ (ε/n)·(1 − e^{−L}): the teacher-witness bound (L3 with v = −W*/‖W*‖_F), not a functional KL inequality times a bound on R.
 double logistic_grad_norm_bound(double eps_over_n, double L);
 
 }  // namespace core
