@@ -78,10 +78,8 @@ void draw_sidebar(ImVec2 pos, ImVec2 size) {
   for (size_t i = 0; i < g_figures.size(); ++i) {
     const ui::Figure& f = *g_figures[i];
     char label[160];
-    std::snprintf(label, sizeof label, "%zu. %s%s", i + 1, f.title(), f.implemented() ? "" : "  (coming)");
-    if (!f.implemented()) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    std::snprintf(label, sizeof label, "%zu. %s", i + 1, f.title());
     if (ImGui::Selectable(label, g_selected == int(i))) g_selected = int(i);
-    if (!f.implemented()) ImGui::PopStyleColor();
   }
   ImGui::Separator();
   bool dark = ui::current_theme() == ui::Theme::dark;

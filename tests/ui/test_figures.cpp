@@ -1,4 +1,4 @@
-// Figure logic, headless: the registry, the state/command protocol, what each implemented
+// Figure logic, headless: the registry, the state/command protocol, what each
 // figure computes for its presets (read back through the JSON export), and one ImGui frame
 // per figure without a GPU (the heatmap falls back to CPU cells).
 #include <doctest/doctest.h>
