@@ -42,7 +42,7 @@ function takeUrlState() {
   if (s.problems.length) {
     figureMessage(id, 'Some of the link’s settings were ignored (' + clip(s.problems.join('; '), 160) + '); safe defaults are used instead.', 'warn');
   }
-  if (page.started || page.legacy) applyPendingState();
+  if (page.started) applyPendingState();
 }
 
 export function applyPendingState() {
@@ -50,10 +50,6 @@ export function applyPendingState() {
   const { id, query, problems } = pending;
   pending = null;
   if (!query) return;
-  if (!page.live || !xp.has('xp_set_state')) {  // legacy module
-    figureMessage(id, 'This build cannot restore a figure’s state from a link yet; the figure shows its default.', 'info');
-    return;
-  }
   const r = xp.setState(id, query);
   if (r) figureMessage(id, 'Some of the link’s settings were not applied: ' + clip(r, 200) + ' Safe defaults are used instead.', 'warn');
   else if (!problems.length) figureMessage(id, '');
@@ -132,7 +128,7 @@ async function exportPng(id) {
   }
 }
 function exportData(id, kind) {
-  if (!page.live || !xp.has('xp_export')) { figureMessage(id, 'This build cannot export figure data yet.', 'warn'); return; }
+  if (!page.live) { figureMessage(id, 'The interactive figure is still loading.', 'info'); return; }
   const s = xp.exportData(id, kind);
   if (!s) { figureMessage(id, 'The figure returned no data.', 'warn'); return; }
   download(new Blob([s], { type: kind === 'csv' ? 'text/csv' : 'application/json' }), 'rayleigh-' + id + '.' + kind);
@@ -183,11 +179,11 @@ function initMessages() {
     if (!bad) {
       if (d.command === 'state') {
         state = page.live ? (xp.getState(id) || '') : '';
-        ok = page.live && xp.has('xp_get_state');
-        if (!ok) message = 'not supported by this build';
+        ok = page.live;
+        if (!ok) message = 'the figure is still loading';
       } else {
         ok = runCommand(id, d.command === 'preset' ? 'preset:' + d.preset : d.command);
-        if (!ok) message = page.live ? 'the figure refused the command' : 'not supported by this build yet';
+        if (!ok) message = page.live ? 'the figure refused the command' : 'the figure is still loading';
       }
     }
     if (ok) window.rqEmbed.accepted++; else window.rqEmbed.rejected++;

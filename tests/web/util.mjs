@@ -43,9 +43,9 @@ export async function withPage({ isolate = true, launchOptions = {}, path: p = '
   }
 }
 
-// Waits until the page's module is running (live figures or the pre-contract single view).
+// Waits until the page's module is running and has drawn 30 frames.
 export async function waitRuntime(page, timeout = 30000) {
-  await page.waitForFunction(() => window.rqPage && (window.rqPage.live || window.rqPage.legacy) && window.rqStatus && window.rqStatus.frames >= 30, null, { timeout });
+  await page.waitForFunction(() => window.rqPage && window.rqPage.live && window.rqStatus && window.rqStatus.frames >= 30, null, { timeout });
 }
 
 // Scrolls a figure into view and waits until the module has drawn it a few times.
