@@ -1,5 +1,5 @@
-// The nine figures of the page contract, in the desktop app's order (the article places them
-// in its own order). Adding a figure = one new file
+// The nine figures of the page contract (docs/figure-contract.md), in the desktop app's order
+// (the article places them in its own order). Adding a figure = one new file
 // src/ui/fig_<id>.cpp defining make_<id>() + its line in registry.cpp.
 #pragma once
 

@@ -1,5 +1,5 @@
 // A stand-in for the WebAssembly module that implements the page side of
-// notes/figure-contract.md in plain JavaScript (2-D canvas drawing, fake state), so the page's
+// docs/figure-contract.md in plain JavaScript (2-D canvas drawing, fake state), so the page's
 // own logic (visibility, view JSON, event forwarding, URL state, embed API, exports) is tested
 // independently of the C++ figures. Served by test_page_contract.test.mjs in place of app_*.js.
 (function () {

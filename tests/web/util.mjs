@@ -1,4 +1,4 @@
-// Helpers for the article/embed tests: which parts of notes/figure-contract.md the current
+// Helpers for the article/embed tests: which parts of docs/figure-contract.md the current
 // WebAssembly build exports (tests of missing parts run as TODO and fail with a message naming
 // the missing C++ piece), and a one-call "open a page, run, clean up" wrapper.
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ export const FIGURE_IDS = ['trajectory', 'factorisation', 'bounds', 'phase', 'to
 // todo option for node:test: false when every named export is in the build, else the reason.
 export function waitsOn(...names) {
   const missing = names.filter((n) => !(n === 'rqFigureFrames' ? inAll('rqFigureFrames') : has(n)));
-  return missing.length ? 'waits on C++: ' + missing.join(', ') + ' not in the WebAssembly build (notes/figure-contract.md)' : false;
+  return missing.length ? 'waits on C++: ' + missing.join(', ') + ' not in the WebAssembly build (docs/figure-contract.md)' : false;
 }
 export function requireFeatures(...names) {
   const why = waitsOn(...names);
