@@ -50,7 +50,8 @@ void draw_figure_window(int i, ImVec2 pos, ImVec2 size, bool controls, bool titl
 #ifdef __EMSCRIPTEN__
   // Web: no window background. The figure's placeholder under the transparent canvas has the same
   // colour (web/style.css --fig-bg), so the picture is the same, and the software rasterizer of a
-  // GPU-less browser has two thirds fewer pixels to fill per redraw (README, "Interactive benchmark").
+  // GPU-less browser has two thirds fewer pixels to fill per redraw
+  // (docs/performance.md, "Drawing in the browser").
   ImGui::Begin(name, nullptr, kPanelFlags | ImGuiWindowFlags_NoBackground);
 #else
   ImGui::Begin(name, nullptr, kPanelFlags);
