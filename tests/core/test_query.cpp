@@ -122,6 +122,15 @@ TEST_CASE("query grammar: Params use it (the run hash's canonical text did not c
     const std::string q = to_query(big);
     CHECK(q.find('%') == std::string::npos);
     CHECK(q.find("&blowup=1e+300&") != std::string::npos);
+    // Run hashes and canonical text as the build before the shared grammar (4a6ac26) wrote them.
+    CHECK(run_hash(Params{}) == "b156689047ed3557");
+    auto old = from_query("model=linear&data=gaussian&n=4&d=2&t_end=0.01&checkpoints=2&theta0=1e22,-2.5e-7&blowup=1e300&eta=%2B0.25");
+    REQUIRE_MESSAGE(old.ok(), old.error);
+    CHECK(to_query(old.value) ==
+          "model=linear&d=2&k=1&width=64&depth=2&degree=1&n_freq=1&omega=1&sigma=tanh&bias=false&loss=squared&data=gaussian&"
+          "n=4&range=1&data_scale=1&seed=42&teacher_width=4&teacher_scale=1&init_scale=1&theta0=1e+22,-2.5e-07&method=euler&"
+          "eta=0.25&atol=1e-10&rtol=1e-08&blowup=1e+300&t_end=0.01&checkpoints=2&spacing=linear&threads=1");
+    CHECK(run_hash(old.value) == "2a400cd4a50f5527");
     // Grammar errors reach the caller with the grammar's message.
     auto dup = from_query("n=1&n=2");
     REQUIRE(!dup.ok());
