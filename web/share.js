@@ -7,7 +7,7 @@ import * as xp from './xp.js';
 import { figureMessage, pageNotice, runCommand, figurePng } from './article.js';
 
 let page = null;
-let pending = null;  // { id, query, problems } from the URL, applied once the module runs
+let pending = null;  // { id, query } from the URL, applied once the module runs
 
 // ---------------------------------------------------------------------------------------------
 // Reading state from the URL (figures.js readLink: the module's query grammar). The state itself
