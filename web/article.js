@@ -1,4 +1,4 @@
-// The page side of notes/figure-contract.md, shared by the article (index.html) and the embed
+// The page side of docs/figure-contract.md, shared by the article (index.html) and the embed
 // page (embed.html): one module, one WebGL canvas fixed to the viewport, figures drawn into the
 // rectangles of their placeholders. This file wires the placeholders (visibility, events,
 // toolbars, theme); share.js handles URLs, embedding and exports.
@@ -40,7 +40,7 @@ const slots = () => {
   return slotList;
 };
 const page = {
-  mode, live: false, legacy: false, visible: new Set(), lastView: '', controls: true,
+  mode, live: false, visible: new Set(), lastView: '', controls: true,
   moduleIds: null, pendingPng: [],
 };
 window.rqPage = page;  // for tests and the browser console
@@ -199,7 +199,7 @@ window.rqHooks = {
 // wrapped, panels stacked on a phone): the placeholder grows to that height (min-height; on a
 // phone the aspect ratio is dropped so it fits exactly). A fixed-height embed keeps its height.
 function fitHeights() {
-  if (!page.live || !xp.has('xp_layout') || root.classList.contains('embed-fixed')) return;
+  if (!page.live || root.classList.contains('embed-fixed')) return;
   for (const s of slots()) {
     const id = s.dataset.fig;
     if (!page.visible.has(id) || !s.classList.contains('drawn')) continue;
@@ -228,7 +228,7 @@ function initNarration() {
 }
 const lastSpoken = {};
 function narrate() {
-  if (!page.live || !xp.has('xp_describe')) return;
+  if (!page.live) return;
   const now = performance.now();
   for (const s of slots()) {
     const id = s.dataset.fig;
@@ -271,25 +271,18 @@ function capture(id) {
 // Resolves to a PNG Blob of the figure as drawn in the next frame.
 export function figurePng(id) {
   return new Promise((resolve, reject) => {
-    if (!page.live && !page.legacy) { reject(new Error('the interactive figure is not running')); return; }
+    if (!page.live) { reject(new Error('the interactive figure is not running')); return; }
     const slot = document.querySelector('.figure-slot[data-fig="' + id + '"]');
-    if (!page.legacy && slot) slot.scrollIntoView({ block: 'nearest' });
+    if (slot) slot.scrollIntoView({ block: 'nearest' });
     const timer = setTimeout(() => reject(new Error('no frame was drawn')), 3000);
     window.rqForceDraw = 1;  // the module skips unchanged frames: draw this one so it can be read back
     page.pendingPng.push({
-      id: page.legacy ? null : id,
+      id,
       resolve: (c) => { clearTimeout(timer); c.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'); },
       reject: (e) => { clearTimeout(timer); reject(e); },
     });
   });
 }
-// In legacy mode (no xp_set_view yet) the whole canvas is the figure.
-const captureAll = () => {
-  const out = document.createElement('canvas');
-  out.width = canvas.width; out.height = canvas.height;
-  out.getContext('2d').drawImage(canvas, 0, 0);
-  return out;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Input: pointer events on a placeholder become synthetic mouse events on the canvas (GLFW
@@ -424,10 +417,9 @@ function initInput() {
 // screen-reader operable); share.js adds link/embed/export buttons.
 export function runCommand(id, cmd) {
   if (!page.live) {
-    figureMessage(id, page.legacy ? 'This build has no figure commands yet.' : 'The interactive figure is still loading.', 'info');
+    figureMessage(id, 'The interactive figure is still loading.', 'info');
     return false;
   }
-  if (!xp.has('xp_command')) { figureMessage(id, 'This build has no figure commands yet.', 'warn'); return false; }
   const r = xp.command(id, cmd);
   if (r) { figureMessage(id, clip(r, 200), 'warn'); return false; }
   figureMessage(id, '');
@@ -503,23 +495,10 @@ function firstFrame() {
 }
 
 function onRuntime() {
-  if (page.live || page.legacy) return;
-  if (xp.has('xp_set_view')) {
-    page.live = true;
-    root.classList.add('rq-live');
-    // The figures exist once main() has run: finish the set-up right before the first frame.
-  } else {
-    // The module predates the figure contract: show its single view inside the first figure.
-    page.legacy = true;
-    root.classList.add('rq-legacy');
-    const first = slots()[0];
-    if (first) { first.appendChild(canvas); first.classList.add('drawn'); }
-    window.rqHooks.postFrame = () => {
-      const jobs = page.pendingPng.splice(0);
-      for (const j of jobs) { try { j.resolve(captureAll()); } catch (e) { j.reject(e); } }
-    };
-    applyPendingState();
-  }
+  if (page.live) return;
+  page.live = true;
+  root.classList.add('rq-live');
+  // The figures exist once main() has run: finish the set-up right before the first frame.
 }
 
 function start() {
@@ -540,7 +519,7 @@ function start() {
   for (const fig of document.querySelectorAll('.fig[data-fig]')) makeToolbar(fig, fig.dataset.fig);
   document.addEventListener('rq-unavailable', (e) => {
     page.live = false;
-    root.classList.remove('rq-live', 'rq-legacy');
+    root.classList.remove('rq-live');
     for (const s of slots()) s.classList.remove('drawn');
     const why = e.detail && /WebAssembly\b.*cannot run|cannot run WebAssembly/.test(e.detail) ? 'cannot run in this browser (no WebAssembly)' : 'could not start';
     pageNotice('The interactive figures ' + why + '; the images show their default state.', 'info');

@@ -1,10 +1,12 @@
 // Builds the embed page's single figure from its query string before article.js starts.
-// Every parameter is validated; unknown or malformed values fall back to safe defaults with a
-// visible message (textContent only).
-import { FIGURES, FIGURE_IDS, clip } from './figures.js';
+// Parameters are read with figures.js readLink (the module's query grammar) and each is
+// validated; unknown or malformed values fall back to safe defaults with a visible message
+// (textContent only). The figure state is left to share.js and the module.
+import { FIGURES, FIGURE_IDS, readLink, clip } from './figures.js';
 
-const p = new URLSearchParams(location.search);
-const problems = [];
+const link = readLink(location.search);  // a malformed link counts as no parameters at all
+const p = { get: (name) => (link.params.has(name) ? link.params.get(name) : null) };
+const problems = link.error ? ['the link is malformed: ' + link.error] : [];
 let fig = p.get('fig');
 if (fig === null || !FIGURE_IDS.includes(fig)) {
   problems.push(fig === null ? 'no figure named (fig=…)' : 'unknown figure “' + clip(fig) + '”');

@@ -41,32 +41,35 @@ export const FIGURES = {
 };
 export const FIGURE_IDS = Object.keys(FIGURES);
 
-// Validates a figure state string taken from a URL before it reaches the module.
-// Returns { query, problems }: query keeps only well-formed key=value pairs; problems lists what
-// was dropped (as plain text for a visible message; never inserted as HTML).
-export function sanitizeState(raw) {
-  const problems = [];
-  if (typeof raw !== 'string') return { query: '', problems: ['state is not text'] };
-  if (raw.length > 2000) return { query: '', problems: ['state is too long (' + raw.length + ' characters)'] };
-  const kept = [];
-  for (const part of raw.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
+// The page's own link parameters (index.html#fig=…&state=…, embed.html?fig=…&state=…&controls=…)
+// follow the module's query grammar (src/core/query.hpp, docs/url-state.md): '&'-separated
+// key=value items, empty items skipped, %XX decoded (a bad escape is an error), '+' is a plus sign,
+// a key given twice is an error (decodeURIComponent also wants the escapes to spell UTF-8: a
+// JavaScript string holds text). An error rejects the whole link (params is empty). The figure
+// state is one of these values: the page passes it to the module as it is (xp_set_state), which
+// parses it with the same grammar and validates every field.
+export function readLink(text) {
+  const params = new Map();
+  const fail = (error) => ({ params: new Map(), error });
+  for (const item of String(text).replace(/^[?#]/, '').split('&')) {
+    if (item === '') continue;
+    const eq = item.indexOf('=');
+    if (eq < 0) return fail('expected key=value, got “' + clip(item) + '”');
     let key, value;
     try {
-      key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
-      value = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+      key = decodeURIComponent(item.slice(0, eq));
+      value = decodeURIComponent(item.slice(eq + 1));
     } catch {
-      problems.push('undecodable field'); continue;
+      return fail('bad percent-encoding in “' + clip(item) + '”');
     }
-    if (!/^[A-Za-z][A-Za-z0-9_.]{0,31}$/.test(key)) { problems.push('bad field name “' + clip(key) + '”'); continue; }
-    if (eq < 0 || !/^[A-Za-z0-9_.:+\-,]{1,64}$/.test(value)) { problems.push('bad value for ' + key); continue; }
-    if (/^[+-]?(nan|inf|infinity)$/i.test(value)) { problems.push('non-finite value for ' + key); continue; }
-    if (/^[+-]?[0-9.]+(e[+-]?[0-9]+)?$/i.test(value) && !Number.isFinite(Number(value))) { problems.push('value out of range for ' + key); continue; }
-    kept.push(key + '=' + value);
+    if (params.has(key)) return fail('“' + clip(key) + '” given twice');
+    params.set(key, value);
   }
-  return { query: kept.join('&'), problems };
+  return { params, error: '' };
 }
+// The longest figure state the page hands to the module (which allows 4096 bytes and says so):
+// a guard against copying a huge string into WebAssembly memory, not a rule of the grammar.
+export const MAX_STATE_CHARS = 65536;
 
 export function clip(s, n = 40) {
   s = String(s);

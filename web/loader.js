@@ -84,7 +84,7 @@
   // and composites the page in software: after every frame that drew the canvas, its main thread
   // waits until SwiftShader has finished the frame and reads the canvas back (GLES2::ReadPixels in
   // a trace). That wait, 25–60 ms per redraw, was most of every long task left in the interactive
-  // benchmark (README, "Interactive benchmark"). So on SwiftShader the WebGL canvas stays
+  // benchmark (docs/performance.md, "Drawing in the browser"). So on SwiftShader the WebGL canvas stays
   // transparent (opacity 0: the compositor never reads it back) and the page shows a 2D canvas
   // instead. After a frame, the part the module drew again (window.rqDamage, src/app/main.cpp) is
   // read into a pixel buffer asynchronously (readPixels into a PIXEL_PACK_BUFFER, then a fence).
@@ -223,7 +223,7 @@
   // synchronous round trip to the GPU process, which first finishes every command queued before it:
   // the previous frame's rasterization. Measured in headless Chromium 156 with GPU compositing
   // (SwiftShader): getParameter(SCISSOR_BOX) blocked the main thread for up to 146 ms per frame
-  // (README, "Interactive benchmark"). These values only change through the setters below, so the
+  // (docs/performance.md, "Drawing in the browser"). These values only change through the setters below, so the
   // page keeps them itself: the first query asks the context, the setters keep the copy current,
   // and anything unusual (a value WebGL could reject or clamp, a lost context) falls back to asking.
   function shadowGlState(gl, el) {

@@ -2,31 +2,36 @@
 // "copy link" and "copy embed code", PNG/CSV/JSON export, and the postMessage API an embedding
 // host page (e.g. reveal.js slides) can use. Every URL-derived string is validated and only
 // ever shown through textContent.
-import { FIGURES, FIGURE_IDS, sanitizeState, clip } from './figures.js';
+import { FIGURES, FIGURE_IDS, MAX_STATE_CHARS, readLink, clip } from './figures.js';
 import * as xp from './xp.js';
 import { figureMessage, pageNotice, runCommand, figurePng } from './article.js';
 
 let page = null;
-let pending = null;  // { id, query, problems } from the URL, applied once the module runs
+let pending = null;  // { id, query } from the URL, applied once the module runs
 
 // ---------------------------------------------------------------------------------------------
-// Reading state from the URL
+// Reading state from the URL (figures.js readLink: the module's query grammar). The state itself
+// is not decoded or checked here: the module reads it (xp_set_state) and says what it ignored.
 function readUrl() {
   if (page.mode === 'embed') {
-    const p = new URLSearchParams(location.search);
-    return { fig: page.embedFig, state: p.get('state') };
+    const { params, error } = readLink(location.search);
+    return { fig: page.embedFig, state: error ? null : params.get('state'), embed: true };
   }
   const h = location.hash.replace(/^#/, '');
   if (!/(^|&)(fig|state)=/.test(h)) return null;  // an ordinary section anchor
-  let p;
-  try { p = new URLSearchParams(h); } catch { return { fig: null, state: null, bad: true }; }
-  return { fig: p.get('fig'), state: p.get('state') };
+  const { params, error } = readLink(h);
+  return { fig: params.get('fig'), state: params.get('state'), error };
 }
 
 function takeUrlState() {
   const u = readUrl();
   if (!u) return;
-  if (u.bad || typeof u.fig !== 'string' || !FIGURE_IDS.includes(u.fig)) {
+  if (u.error) {
+    pageNotice('The link is malformed (' + u.error + '); the article shows its default figures.', 'warn');
+    pending = null;
+    return;
+  }
+  if (!u.embed && (typeof u.fig !== 'string' || !FIGURE_IDS.includes(u.fig))) {
     pageNotice('The link names an unknown figure (“' + clip(u.fig == null ? '' : u.fig) + '”); the article shows its default figures.', 'warn');
     pending = null;
     return;
@@ -37,26 +42,22 @@ function takeUrlState() {
     if (fig) requestAnimationFrame(() => fig.scrollIntoView({ block: 'start' }));
   }
   if (u.state == null || u.state === '') { pending = null; return; }
-  const s = sanitizeState(u.state);
-  pending = { id, query: s.query, problems: s.problems };
-  if (s.problems.length) {
-    figureMessage(id, 'Some of the link’s settings were ignored (' + clip(s.problems.join('; '), 160) + '); safe defaults are used instead.', 'warn');
+  if (u.state.length > MAX_STATE_CHARS) {
+    figureMessage(id, 'The link’s figure state is too long (' + u.state.length + ' characters); the figure shows its default.', 'warn');
+    pending = null;
+    return;
   }
-  if (page.started || page.legacy) applyPendingState();
+  pending = { id, query: u.state };
+  if (page.started) applyPendingState();
 }
 
 export function applyPendingState() {
   if (!pending) return;
-  const { id, query, problems } = pending;
+  const { id, query } = pending;
   pending = null;
-  if (!query) return;
-  if (!page.live || !xp.has('xp_set_state')) {  // legacy module
-    figureMessage(id, 'This build cannot restore a figure’s state from a link yet; the figure shows its default.', 'info');
-    return;
-  }
   const r = xp.setState(id, query);
-  if (r) figureMessage(id, 'Some of the link’s settings were not applied: ' + clip(r, 200) + ' Safe defaults are used instead.', 'warn');
-  else if (!problems.length) figureMessage(id, '');
+  if (r) figureMessage(id, 'Some of the link’s settings were not applied: ' + clip(r, 300) + '. Safe defaults are used instead.', 'warn');
+  else figureMessage(id, '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,7 +133,7 @@ async function exportPng(id) {
   }
 }
 function exportData(id, kind) {
-  if (!page.live || !xp.has('xp_export')) { figureMessage(id, 'This build cannot export figure data yet.', 'warn'); return; }
+  if (!page.live) { figureMessage(id, 'The interactive figure is still loading.', 'info'); return; }
   const s = xp.exportData(id, kind);
   if (!s) { figureMessage(id, 'The figure returned no data.', 'warn'); return; }
   download(new Blob([s], { type: kind === 'csv' ? 'text/csv' : 'application/json' }), 'rayleigh-' + id + '.' + kind);
@@ -183,11 +184,11 @@ function initMessages() {
     if (!bad) {
       if (d.command === 'state') {
         state = page.live ? (xp.getState(id) || '') : '';
-        ok = page.live && xp.has('xp_get_state');
-        if (!ok) message = 'not supported by this build';
+        ok = page.live;
+        if (!ok) message = 'the figure is still loading';
       } else {
         ok = runCommand(id, d.command === 'preset' ? 'preset:' + d.preset : d.command);
-        if (!ok) message = page.live ? 'the figure refused the command' : 'not supported by this build yet';
+        if (!ok) message = page.live ? 'the figure refused the command' : 'the figure is still loading';
       }
     }
     if (ok) window.rqEmbed.accepted++; else window.rqEmbed.rejected++;

@@ -1,14 +1,8 @@
-// Thin wrappers over the module's C ABI (docs: notes/figure-contract.md). Every function
-// feature-detects its export, so the page degrades while parts of the contract are missing.
+// Thin wrappers over the module's C ABI (docs/figure-contract.md). Called only once the module
+// runs (article.js page.live); a call that throws is logged and returns null.
 const M = () => window.Module;
 
-export function has(name) {
-  const m = M();
-  return !!(m && typeof m['_' + name] === 'function' && typeof m.ccall === 'function');
-}
-
 function call(name, ret, types, args) {
-  if (!has(name)) return null;
   try {
     return M().ccall(name, ret, types, args);
   } catch (e) {
@@ -35,7 +29,6 @@ export function presets(id) {
 }
 
 export function figureIds() {
-  if (!has('xp_figure_count') || !has('xp_figure_id')) return null;
   const n = call('xp_figure_count', 'number', [], []);
   const ids = [];
   for (let i = 0; i < n; ++i) ids.push(call('xp_figure_id', 'string', ['number'], [i]));

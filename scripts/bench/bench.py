@@ -124,7 +124,7 @@ def loadavg():
 # The same fixed scalar loop pinned to each CPU in turn (a child process, so our own affinity stays).
 # On this virtual machine one vCPU is at times 1.5-1.8x slower than the other (contention on the host,
 # invisible to /proc/stat: steal stays 0); a 2-thread run is then bounded by 1 + slow/fast over one
-# thread, whatever the code does. Runs are started only when the cores are even (README, Performance).
+# thread, whatever the code does. Runs are started only when the cores are even (docs/performance.md, "How to measure").
 PROBE = ('import os, time\n'
          'r = []\n'
          'for c in sorted(os.sched_getaffinity(0)):\n'

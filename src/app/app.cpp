@@ -51,7 +51,8 @@ void draw_figure_window(int i, ImVec2 pos, ImVec2 size, bool controls, bool titl
 #ifdef __EMSCRIPTEN__
   // Web: no window background. The figure's placeholder under the transparent canvas has the same
   // colour (web/style.css --fig-bg), so the picture is the same, and the software rasterizer of a
-  // GPU-less browser has two thirds fewer pixels to fill per redraw (README, "Interactive benchmark").
+  // GPU-less browser has two thirds fewer pixels to fill per redraw
+  // (docs/performance.md, "Drawing in the browser").
   ImGui::Begin(name, nullptr, kPanelFlags | ImGuiWindowFlags_NoBackground);
 #else
   ImGui::Begin(name, nullptr, kPanelFlags);
@@ -79,10 +80,8 @@ void draw_sidebar(ImVec2 pos, ImVec2 size) {
   for (size_t i = 0; i < g_figures.size(); ++i) {
     const ui::Figure& f = *g_figures[i];
     char label[160];
-    std::snprintf(label, sizeof label, "%zu. %s%s", i + 1, f.title(), f.implemented() ? "" : "  (coming)");
-    if (!f.implemented()) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    std::snprintf(label, sizeof label, "%zu. %s", i + 1, f.title());
     if (ImGui::Selectable(label, g_selected == int(i))) g_selected = int(i);
-    if (!f.implemented()) ImGui::PopStyleColor();
   }
   ImGui::Separator();
   bool dark = ui::current_theme() == ui::Theme::dark;

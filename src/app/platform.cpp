@@ -9,7 +9,7 @@ BuildInfo build_info() {
 #if defined(__EMSCRIPTEN__)
 #  if defined(__EMSCRIPTEN_PTHREADS__)
   b.variant = "web-mt";
-  b.threads = 2;  // = -sPTHREAD_POOL_SIZE: workers are created before main(), never on demand
+  b.threads = 2;  // of the pool of 4 workers (-sPTHREAD_POOL_SIZE, CMakeLists.txt), created before main()
 #  else
   b.variant = "web-st";
   b.threads = 1;

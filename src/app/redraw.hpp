@@ -5,8 +5,8 @@
 // Why: a browser without a GPU rasterizes WebGL on the CPU (SwiftShader), and with its software
 // compositor it waits for that on the main thread after every frame that drew the canvas. While
 // a figure computes, most of what changes per frame is small (a finished cell of the phase grid,
-// a status line), but a full redraw fills every pixel of the figure again (README, "Interactive
-// benchmark").
+// a status line), but a full redraw fills every pixel of the figure again (docs/performance.md,
+// "Drawing in the browser").
 //
 // How: the canvas is cut into 32-pixel tiles. Every triangle of ImGui's draw data (its vertices,
 // texture and scissor rectangle) and every heatmap draw is hashed, in drawing order, into the tiles

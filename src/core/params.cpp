@@ -67,24 +67,12 @@ const Field* find_field(std::string_view key)
     return nullptr;
 }
 
-std::string shown(std::string_view v)  // a hostile value is quoted truncated and with control bytes escaped
-{
-    std::string o;
-    for (size_t i = 0; i < v.size() && i < 40; ++i) {
-        const unsigned char c = static_cast<unsigned char>(v[i]);
-        if (c >= 0x20 && c < 0x7f) o += char(c);
-        else { char b[8]; std::snprintf(b, sizeof b, "\\x%02x", c); o += b; }
-    }
-    if (v.size() > 40) o += "...";
-    return "'" + o + "'";
-}
-
 bool parse_double(std::string_view v, double& out) { return parse_number(v, out); }
 
 Status check_range(const Field& f, double x, std::string_view v)
 {
     if (x < f.r.lo || x > f.r.hi)
-        return Status::fail(std::string(f.key) + "=" + shown(v) + " is out of range [" + format_double(f.r.lo) +
+        return Status::fail(std::string(f.key) + "=" + quoted(v) + " is out of range [" + format_double(f.r.lo) +
                             ", " + format_double(f.r.hi) + "]");
     return {};
 }
@@ -93,7 +81,7 @@ struct Setter {
     Params& p;
     const Field& f;
     std::string_view v;
-    Status bad(const char* what) const { return Status::fail(std::string(f.key) + "=" + shown(v) + ": " + what); }
+    Status bad(const char* what) const { return Status::fail(std::string(f.key) + "=" + quoted(v) + ": " + what); }
 
     Status operator()(std::string Params::*m) const
     {
@@ -124,9 +112,9 @@ struct Setter {
     }
     Status operator()(bool Params::*m) const
     {
-        if (v == "1" || v == "true") p.*m = true;
-        else if (v == "0" || v == "false") p.*m = false;
-        else return bad("expected true|false|1|0");
+        bool x = false;
+        if (!parse_bool(v, x)) return bad("expected true|false|1|0");
+        p.*m = x;
         return {};
     }
     Status operator()(std::uint64_t Params::*m) const
@@ -174,29 +162,6 @@ struct Getter {
     }
 };
 
-int hexval(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-bool percent_decode(std::string_view in, std::string& out)
-{
-    out.clear();
-    for (size_t i = 0; i < in.size(); ++i) {
-        if (in[i] == '%') {
-            if (i + 2 >= in.size()) return false;
-            const int a = hexval(in[i + 1]), b = hexval(in[i + 2]);
-            if (a < 0 || b < 0) return false;
-            out += char(a * 16 + b);
-            i += 2;
-        } else out += in[i];  // '+' stays '+' (exponents like 1e+06); no value contains spaces
-    }
-    return true;
-}
-
 // Keys that are not meaningful (or are reset) for some data presets are still accepted: the
 // canonical query always lists every field, so a round trip stays an identity.
 
@@ -205,7 +170,7 @@ bool percent_decode(std::string_view in, std::string& out)
 Status set_param(Params& p, std::string_view key, std::string_view value)
 {
     const Field* f = find_field(key);
-    if (!f) return Status::fail("unknown parameter " + shown(key));
+    if (!f) return Status::fail("unknown parameter " + quoted(key));
     return std::visit(Setter{p, *f, value}, f->m);
 }
 
@@ -219,35 +184,16 @@ std::vector<std::string> param_keys()
 std::string to_query(const Params& p)
 {
     std::string q;
-    for (const Field& f : fields()) {
-        if (!q.empty()) q += '&';
-        q += f.key;
-        q += '=';
-        q += std::visit(Getter{p}, f.m);  // values use only [A-Za-z0-9_.,+-]: no escaping needed
-    }
+    for (const Field& f : fields()) append_query(q, f.key, std::visit(Getter{p}, f.m));
     return q;
 }
 
 Status apply_query(Params& p, std::string_view query)
 {
-    if (query.size() > size_t(kMaxQueryBytes)) return Status::fail("query longer than 1 MiB");
-    if (!query.empty() && (query.front() == '?' || query.front() == '#')) query.remove_prefix(1);
-    std::vector<std::string> seen;
-    while (!query.empty()) {
-        const size_t amp = query.find('&');
-        const std::string_view item = query.substr(0, amp);
-        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-        if (item.empty()) continue;
-        const size_t eq = item.find('=');
-        if (eq == std::string_view::npos) return Status::fail("expected key=value, got " + shown(item));
-        std::string key, value;
-        if (!percent_decode(item.substr(0, eq), key) || !percent_decode(item.substr(eq + 1), value))
-            return Status::fail("bad percent-encoding in " + shown(item));
-        for (const std::string& s : seen)
-            if (s == key) return Status::fail("duplicate parameter " + shown(key));
-        seen.push_back(key);
-        if (Status st = set_param(p, key, value); !st.ok()) return st;
-    }
+    auto pairs = parse_query(query, kMaxQueryBytes);
+    if (!pairs.ok()) return Status::fail("query: " + pairs.error);
+    for (const QueryPair& kv : pairs.value)
+        if (Status st = set_param(p, kv.key, kv.value); !st.ok()) return st;
     return {};
 }
 

@@ -1,13 +1,14 @@
 #pragma once
 // Params: the plain-data description of one experiment (model, loss, data, integrator, schedule).
-// Round-trips through a URL query string (key=value&...) and JSON; both go through the same
-// per-field parser, so both reject the same inputs. Canonical query = every field, fixed order.
+// Round-trips through a URL query string (the grammar of core/query.hpp) and JSON; both go through
+// the same per-field parser, so both reject the same inputs. Canonical query = every field, fixed order.
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/json.hpp"
 #include "core/model.hpp"
+#include "core/query.hpp"
 #include "core/status.hpp"
 #include "core/types.hpp"
 
@@ -27,9 +28,10 @@ struct Params {
     bool bias = false;                // hidden biases
     // loss
     std::string loss = "squared";     // squared|logistic|cross_entropy
-    // data: bench (README §2 generator) | gaussian | gaussian_population (N(0, s²I_d) population, stood in for
-    // by a fixed sample of n ≥ 1000 points) | uniform (finite U[-R,R]) | population (Gauss–Legendre on
-    // U[-R,R]) | point (one dummy sample: complex_square, lemniscate) | logistic_e1 | logistic_e2
+    // data: bench (the generator of ../shared/bench/README.md §2) | gaussian | gaussian_population
+    // (N(0, s²I_d) population, stood in for by a fixed sample of n ≥ 1000 points) | uniform (finite
+    // U[-R,R]) | population (Gauss–Legendre on U[-R,R]) | point (one dummy sample: complex_square,
+    // lemniscate) | logistic_e1 | logistic_e2
     std::string data = "bench";
     Index n = 256;                    // samples, or quadrature nodes for population
     double range = 1.0;               // R of U[-R,R]
@@ -55,7 +57,7 @@ struct Params {
 };
 
 // Limits (errors beyond them; Params are never silently resized except `threads` and tolerances, clamped).
-inline constexpr Index kMaxQueryBytes = 1 << 20;
+// The query's length limit is core::kMaxQueryBytes (core/query.hpp).
 inline constexpr Index kMaxCheckpoints = 100'000;
 inline constexpr Index kMaxThreads = 16;
 inline constexpr double kMaxJEntries = 2e7;       // N·k·P (the Jacobian, 160 MB)

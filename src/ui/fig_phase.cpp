@@ -31,7 +31,7 @@ double now_ms() {
 int worker_count() {
 #if defined(__EMSCRIPTEN__)
 #if defined(__EMSCRIPTEN_PTHREADS__)
-  return 2;  // PTHREAD_POOL_SIZE=2
+  return 2;  // the threads web-mt computes with (app::build_info; its pool has 4 workers, CMakeLists.txt)
 #else
   return 1;
 #endif

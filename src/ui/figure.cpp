@@ -49,6 +49,7 @@ std::string Figure::get_state() const {
 
 std::string Figure::set_state(std::string_view text) {
   Query q(text);
+  if (!q.ok()) return q.message();  // nothing of a malformed state is applied
   std::vector<std::string> names;
   for (const Preset& p : presets_) names.push_back(p.name);
   std::string name;

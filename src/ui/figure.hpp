@@ -42,7 +42,6 @@ class Figure {
   virtual ~Figure() = default;
   virtual const char* id() const = 0;
   virtual const char* title() const = 0;
-  virtual bool implemented() const { return true; }
   const std::vector<Preset>& presets() const { return presets_; }
   const std::string& preset() const { return preset_; }
 

@@ -1,4 +1,5 @@
-// The nine figures of the page contract, in article order. Adding a figure = one new file
+// The nine figures of the page contract (docs/figure-contract.md), in the desktop app's order
+// (the article places them in its own order). Adding a figure = one new file
 // src/ui/fig_<id>.cpp defining make_<id>() + its line in registry.cpp.
 #pragma once
 
@@ -12,9 +13,7 @@ namespace ui {
 
 struct FigureEntry {
   const char* id;
-  const char* title;
-  const char* blurb;  // what the figure will show (for the "coming" panel)
-  std::unique_ptr<Figure> (*make)();  // nullptr: not implemented yet
+  std::unique_ptr<Figure> (*make)();
 };
 
 const std::vector<FigureEntry>& figure_entries();

@@ -1,5 +1,5 @@
 // Web build only: the bridge between the page (web/*.js) and the app. JS calls the C ABI
-// functions xp_* (figure-contract.md) and reads window.rqStatus / window.rqFigureFrames.
+// functions xp_* (docs/figure-contract.md) and reads window.rqStatus / window.rqFigureFrames.
 #pragma once
 
 struct GLFWwindow;

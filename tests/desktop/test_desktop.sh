@@ -26,7 +26,7 @@ shot() {
 
 shot desktop-light 50
 shot desktop-dark 50 --dark
-# Implemented figures draw plots (hundreds of colours); "coming" panels only text.
+# Every figure draws plots (hundreds of colours), not just text.
 for id in toy2d factorisation population headline bounds witness logistic trajectory phase; do
   shot "figure-$id" 50 --figure "$id"
 done

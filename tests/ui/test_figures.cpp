@@ -1,4 +1,4 @@
-// Figure logic, headless: the registry, the state/command protocol, what each implemented
+// Figure logic, headless: the registry, the state/command protocol, what each
 // figure computes for its presets (read back through the JSON export), and one ImGui frame
 // per figure without a GPU (the heatmap falls back to CPU cells).
 #include <doctest/doctest.h>
@@ -77,6 +77,32 @@ TEST_CASE("state strings: round trip, bad fields reported and defaults kept") {
   CHECK(f->set_state("preset=default&R=0.75") == "");  // "R", the name before the rename, still read
   CHECK(f->get_state().find("a=0.75") != std::string::npos);
   CHECK(f->get_state().find("R=") == std::string::npos);
+}
+
+TEST_CASE("state strings follow the query grammar: a malformed state applies nothing; '+' is a plus") {
+  auto f = ui::make_figure("toy2d");
+  const std::string s = f->get_state();
+  REQUIRE(s.find("preset=default&") == 0);
+  // Grammar errors reject the whole state, also its valid fields (docs/url-state.md).
+  for (const char* bad : {"preset=saddle&s0=1&t=%ZZ", "preset=saddle&s0=1&s0=1", "preset=saddle&s0=1&t",
+                          "preset=saddle&s0=1&%=1"}) {
+    CAPTURE(bad);
+    const std::string m = f->set_state(bad);
+    CHECK(m.find("malformed state, nothing applied") == 0);
+    CHECK(f->get_state() == s);
+  }
+  CHECK(f->set_state("preset=saddle&" + std::string(5000, 'x') + "=1").find("too long") != std::string::npos);
+  CHECK(f->get_state() == s);
+  // '+' is a plus sign and escapes decode: 1e+0 = 1, %2B = +.
+  REQUIRE(f->set_state("preset=default&s0=1e+0&t=%2B2") == "");
+  CHECK(f->get_state().find("&s0=1&t=2&") != std::string::npos);
+  // A state with every kind of value written, read back and written again is the same text.
+  REQUIRE(f->set_state("preset=near_max&z=0.5:0.25,-1:1e-3&s0=-0.125&t=1e+3&play=0") == "");
+  const std::string w = f->get_state();
+  CHECK(w == "preset=near_max&z=0.5:0.25,-1:0.001&s0=-0.125&t=1000&play=0");
+  auto g = ui::make_figure("toy2d");
+  REQUIRE(g->set_state(w) == "");
+  CHECK(g->get_state() == w);
 }
 
 TEST_CASE("toy2d: inside the lobes → ±1; on the imaginary axis → stalls at the saddle (L = ½)") {

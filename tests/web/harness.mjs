@@ -40,7 +40,7 @@ export function startServer({ isolate = true, root = DIST } = {}) {
 // for SwiftShader explicitly instead (--use-angle=swiftshader), which Chromium treats as a GPU: the
 // compositor runs in the GPU process and takes the canvas as a texture, as in a reader's browser
 // with a graphics card. Only the interactive benchmark uses 'gpu', and reports both
-// (README, "Interactive benchmark").
+// (docs/performance.md, "The interactive benchmark").
 export async function launch({ viewport = { width: 1280, height: 900 }, screen = { width: 1920, height: 1080 }, compositing = 'software', ...ctxOptions } = {}) {
   if (compositing !== 'software' && compositing !== 'gpu') throw new Error(`launch: compositing must be software or gpu, not ${compositing}`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rq-chromium-'));

@@ -1,5 +1,5 @@
 // A stand-in for the WebAssembly module that implements the page side of
-// notes/figure-contract.md in plain JavaScript (2-D canvas drawing, fake state), so the page's
+// docs/figure-contract.md in plain JavaScript (2-D canvas drawing, fake state), so the page's
 // own logic (visibility, view JSON, event forwarding, URL state, embed API, exports) is tested
 // independently of the C++ figures. Served by test_page_contract.test.mjs in place of app_*.js.
 (function () {
@@ -30,10 +30,19 @@
     xp_set_state: (id, q) => {
       const s = st[id];
       if (!s) return 'unknown figure';
+      // The module's grammar in short (docs/url-state.md): a malformed state is not applied.
+      const pairs = [];
+      for (const part of q.split('&')) {
+        if (part === '') continue;
+        const eq = part.indexOf('=');
+        let k, v;
+        try { k = decodeURIComponent(part.slice(0, eq)); v = decodeURIComponent(part.slice(eq + 1)); } catch { k = null; }
+        if (eq < 0 || k === null || pairs.some((p) => p[0] === k)) return 'malformed state, nothing applied';
+        pairs.push([k, v]);
+      }
       const bad = [];
       const d = { preset: 'default', seed: 1, n: 16, t: 0, playing: false };
-      for (const part of q.split('&')) {
-        const [k, v] = part.split('=');
+      for (const [k, v] of pairs) {
         if (k === 'preset' && presetNames.includes(v)) d.preset = v;
         else if (k === 'seed' && /^[0-9]{1,9}$/.test(v)) d.seed = Number(v);
         else if (k === 'n' && /^[0-9]+$/.test(v) && Number(v) >= 2 && Number(v) <= 4096) d.n = Number(v);

@@ -42,7 +42,7 @@ async function openHost(page, url, query) {
   const frame = page.frameLocator('#f');
   const f = await (await page.locator('#f').elementHandle()).contentFrame();
   assert.ok(f, 'iframe has a frame');
-  await f.waitForFunction(() => window.rqPage && (window.rqPage.live || window.rqPage.legacy) && window.rqStatus && window.rqStatus.frames >= 30, null, { timeout: 30000 });
+  await f.waitForFunction(() => window.rqPage && window.rqPage.live && window.rqStatus && window.rqStatus.frames >= 30, null, { timeout: 30000 });
   return { frame, f };
 }
 

@@ -36,7 +36,7 @@ test('without WebAssembly: badge, notice, every figure shows its static image wi
     const imgs = await fallbacksVisible(page);
     assert.equal(imgs.length, FIGURE_IDS.length);
     for (const i of imgs) assert.ok(i.loaded && i.visible && i.alt > 40, JSON.stringify(i));
-    assert.equal(await page.evaluate(() => window.rqPage.live || window.rqPage.legacy), false);
+    assert.equal(await page.evaluate(() => window.rqPage.live), false);
     await page.evaluate(() => document.querySelector('#fig-toy2d').scrollIntoView());
     await page.screenshot({ path: path.join(SHOTS, 'no-wasm.png') });
     assert.deepEqual(errors, []);

@@ -1,4 +1,4 @@
-// Live figures (notes/figure-contract.md): each renders when scrolled into view, off-screen ones
+// Live figures (docs/figure-contract.md): each renders when scrolled into view, off-screen ones
 // stop rendering, state round-trips through the URL, touch drags are forwarded, exports work.
 // Tests of contract parts the WebAssembly build does not export yet run as TODO and fail with a
 // message naming the missing C++ piece.

@@ -1,4 +1,4 @@
-// The page side of notes/figure-contract.md, checked against tests/web/mock-module.js (a
+// The page side of docs/figure-contract.md, checked against tests/web/mock-module.js (a
 // JavaScript stand-in for the module): runs whatever the state of the C++ figures, so the page's
 // visibility tracking, view JSON, event forwarding, keyboard guard, URL state, exports and embed
 // API are covered now; test_figures.test.mjs repeats the key checks against the real module.

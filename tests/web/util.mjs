@@ -1,4 +1,4 @@
-// Helpers for the article/embed tests: which parts of notes/figure-contract.md the current
+// Helpers for the article/embed tests: which parts of docs/figure-contract.md the current
 // WebAssembly build exports (tests of missing parts run as TODO and fail with a message naming
 // the missing C++ piece), and a one-call "open a page, run, clean up" wrapper.
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ export const FIGURE_IDS = ['trajectory', 'factorisation', 'bounds', 'phase', 'to
 // todo option for node:test: false when every named export is in the build, else the reason.
 export function waitsOn(...names) {
   const missing = names.filter((n) => !(n === 'rqFigureFrames' ? inAll('rqFigureFrames') : has(n)));
-  return missing.length ? 'waits on C++: ' + missing.join(', ') + ' not in the WebAssembly build (notes/figure-contract.md)' : false;
+  return missing.length ? 'waits on C++: ' + missing.join(', ') + ' not in the WebAssembly build (docs/figure-contract.md)' : false;
 }
 export function requireFeatures(...names) {
   const why = waitsOn(...names);
@@ -43,9 +43,9 @@ export async function withPage({ isolate = true, launchOptions = {}, path: p = '
   }
 }
 
-// Waits until the page's module is running (live figures or the pre-contract single view).
+// Waits until the page's module is running and has drawn 30 frames.
 export async function waitRuntime(page, timeout = 30000) {
-  await page.waitForFunction(() => window.rqPage && (window.rqPage.live || window.rqPage.legacy) && window.rqStatus && window.rqStatus.frames >= 30, null, { timeout });
+  await page.waitForFunction(() => window.rqPage && window.rqPage.live && window.rqStatus && window.rqStatus.frames >= 30, null, { timeout });
 }
 
 // Scrolls a figure into view and waits until the module has drawn it a few times.
