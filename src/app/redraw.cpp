@@ -33,6 +33,7 @@ struct State {
   std::vector<std::uint64_t> prev, cur;
   std::vector<std::vector<Rect>> boxes;  // per draw list: per triangle, its pixels' bounding box (clipped)
   std::vector<ImDrawList*> scratch;
+  std::vector<ImDrawList*> padded;  // callback-only lists given one dummy vertex and triangle (render_lists)
 };
 State& S() {
   static State s;
@@ -155,12 +156,50 @@ std::vector<Rect> damage(const State& s) {
   return rects;
 }
 
-void draw_full(ImDrawData* dd, int w, int h) {
+// ImGui_ImplOpenGL3_RenderDrawData, never with a list whose vertex or index buffer is empty.
+// ImGui 1.86's backend uploads every list's buffers with glBufferSubData(target, 0, size, data),
+// even when size is 0; Emscripten 3.1.6 passes that on as WebGL 2's
+// bufferSubData(target, 0, HEAPU8, data, 0), and there a length of 0 means "everything from data
+// to the end of the source view": the rest of the wasm heap (megabytes), larger than the buffer,
+// so WebGL logs "INVALID_VALUE: bufferSubData: buffer overflow" (on desktop GL a size of 0 is a
+// no-op). Partial redraws make such lists all the time (a list none of whose triangles touches the
+// redrawn rectangle), and a list holding only a heatmap callback has no geometry at all. A list with
+// nothing but empty draw commands is left out; one with callbacks is drawn from a copy whose
+// buffers hold one dummy vertex and triangle that no command draws.
+void render_lists(State& s, ImDrawData* dd) {
+  std::vector<ImDrawList*> lists;
+  lists.reserve(size_t(dd->CmdListsCount));
+  size_t pads = 0;
+  for (int l = 0; l < dd->CmdListsCount; ++l) {
+    ImDrawList* src = dd->CmdLists[l];
+    if (src->VtxBuffer.Size > 0 && src->IdxBuffer.Size > 0) { lists.push_back(src); continue; }
+    bool callbacks = false;
+    for (const ImDrawCmd& c : src->CmdBuffer) callbacks |= c.UserCallback != nullptr && c.UserCallback != ImDrawCallback_ResetRenderState;
+    if (!callbacks) continue;
+    if (s.padded.size() <= pads) s.padded.push_back(IM_NEW(ImDrawList)(ImGui::GetDrawListSharedData()));
+    ImDrawList* p = s.padded[pads++];
+    p->CmdBuffer.resize(0);
+    for (const ImDrawCmd& c : src->CmdBuffer)
+      if (c.UserCallback) p->CmdBuffer.push_back(c);  // no geometry: only the callbacks draw
+    p->VtxBuffer.resize(1);
+    p->VtxBuffer[0] = ImDrawVert{};
+    p->IdxBuffer.resize(3);
+    p->IdxBuffer[0] = p->IdxBuffer[1] = p->IdxBuffer[2] = 0;
+    lists.push_back(p);
+  }
+  if (lists.empty()) return;
+  ImDrawData part = *dd;
+  part.CmdLists = lists.data();
+  part.CmdListsCount = int(lists.size());
+  ImGui_ImplOpenGL3_RenderDrawData(&part);
+}
+
+void draw_full(State& s, ImDrawData* dd, int w, int h) {
   glDisable(GL_SCISSOR_TEST);
   glViewport(0, 0, w, h);
   glClearColor(0.0f, 0.0f, 0.0f, 0.0f);  // the page shows through outside the figures
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(dd);
+  render_lists(s, dd);
 }
 
 // Clears r and draws again every command and triangle that touches it, clipped to it.
@@ -200,7 +239,7 @@ void draw_rect(State& s, ImDrawData* dd, const Rect& r) {
   glScissor(r.x0, s.h - r.y1, r.x1 - r.x0, r.y1 - r.y0);
   glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(&part);
+  render_lists(s, &part);
   for (int l = 0; l < dd->CmdListsCount; ++l) s.scratch[size_t(l)]->VtxBuffer.swap(dd->CmdLists[l]->VtxBuffer);
 }
 
@@ -221,7 +260,7 @@ long render(ImDrawData* dd, int fb_w, int fb_h, Box* drawn) {
                      int(dd->DisplaySize.x) == fb_w && int(dd->DisplaySize.y) == fb_h;
   if (!s.preserved || !exact || fb_w <= 0 || fb_h <= 0) {
     s.valid = false;
-    draw_full(dd, fb_w, fb_h);
+    draw_full(s, dd, fb_w, fb_h);
     return long(fb_w) * fb_h;
   }
   if (fb_w != s.w || fb_h != s.h) {
@@ -248,7 +287,7 @@ long render(ImDrawData* dd, int fb_w, int fb_h, Box* drawn) {
       return pixels;
     }
   }
-  draw_full(dd, fb_w, fb_h);
+  draw_full(s, dd, fb_w, fb_h);
   s.prev.swap(s.cur);
   s.valid = true;
   return long(fb_w) * fb_h;
