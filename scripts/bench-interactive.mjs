@@ -269,7 +269,7 @@ async function measure(variant, fig) {
       frames: r.frames.length, figureFrames: r.drawn,
       p50: pct(r.frames, 50), p95: pct(r.frames, 95), p99: pct(r.frames, 99), maxFrame: Math.max(0, ...r.frames),
       moduleP50: pct(r.body, 50), moduleMax: Math.max(0, ...r.body), canvasDraws: r.draws,
-      // Share of the canvas cleared and drawn again per canvas draw (partial redraws, src/app/redraw.hpp).
+      // Share of the canvas cleared and drawn again per canvas draw (partial redraws, src/render/redraw.hpp).
       redrawnShare: r.redrawn === null || !r.draws || !r.canvasPixels ? null : r.redrawn / (r.draws * r.canvasPixels),
       longTasks: during.length, longMax: Math.max(0, ...during), longtaskObserver: !r.noLongtask,
       longBefore: before.length, longBeforeMax: Math.max(0, ...before),

@@ -42,7 +42,7 @@ export const FIGURES = {
 export const FIGURE_IDS = Object.keys(FIGURES);
 
 // The page's own link parameters (index.html#fig=…&state=…, embed.html?fig=…&state=…&controls=…)
-// follow the module's query grammar (src/core/query.hpp, docs/url-state.md): '&'-separated
+// follow the module's query grammar (src/core/util/query.hpp, docs/url-state.md): '&'-separated
 // key=value items, empty items skipped, %XX decoded (a bad escape is an error), '+' is a plus sign,
 // a key given twice is an error (decodeURIComponent also wants the escapes to spell UTF-8: a
 // JavaScript string holds text). An error rejects the whole link (params is empty). The figure

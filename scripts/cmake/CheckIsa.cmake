@@ -1,4 +1,4 @@
-# ISA dispatch safety checks (src/core/isa.hpp, docs/isa-dispatch.md).
+# ISA dispatch safety checks (src/core/linalg/isa.hpp, docs/isa-dispatch.md).
 #   cmake -DOBJECTS="a.o|b.o" -P CheckIsa.cmake : the per-ISA kernel objects define code (global or weak
 #       functions) only under core::v4_fma / core::v8_fma, so the linker can never merge one of their
 #       functions with a portable object's copy (an inline or template function compiled with -mavx2).

@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "app/platform.hpp"
-#include "core/isa.hpp"
+#include "core/linalg/isa.hpp"
 #include "imgui.h"
 #include "ui/figure.hpp"
 #include "ui/registry.hpp"

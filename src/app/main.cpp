@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "app/app.hpp"
-#include "app/redraw.hpp"
-#include "core/isa.hpp"
+#include "render/redraw.hpp"
+#include "core/linalg/isa.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -64,7 +64,7 @@ void sync_font_scale() {
     ui::load_fonts(want);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
-    app::redraw::invalidate();  // same texture id, new glyphs
+    render::redraw::invalidate();  // same texture id, new glyphs
   }
 }
 
@@ -147,11 +147,11 @@ void frame(void* arg) {
       return;
     }
     last = hash;
-    // Only what changed is drawn again (src/app/redraw.hpp); a read-back gets a full frame.
-    if (forced) app::redraw::invalidate();
+    // Only what changed is drawn again (src/render/redraw.hpp); a read-back gets a full frame.
+    if (forced) render::redraw::invalidate();
     const double r0 = emscripten_get_now();
-    app::redraw::Box box;
-    const long pixels = app::redraw::render(ImGui::GetDrawData(), w, h, &box);
+    render::redraw::Box box;
+    const long pixels = render::redraw::render(ImGui::GetDrawData(), w, h, &box);
     report.render_ms = emscripten_get_now() - r0;
     report.drawn = true;
     report.pixels = double(pixels);
@@ -261,7 +261,7 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
   // The page asks for a drawing buffer that keeps its pixels between frames (web/loader.js), so
   // that frames can redraw only what changed; without it every frame is drawn in full.
-  app::redraw::set_preserved(EM_ASM_INT({
+  render::redraw::set_preserved(EM_ASM_INT({
     var a = typeof GLctx !== 'undefined' && GLctx && GLctx.getContextAttributes ? GLctx.getContextAttributes() : null;
     return a && a.preserveDrawingBuffer ? 1 : 0;
   }) != 0);

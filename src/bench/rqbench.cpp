@@ -25,18 +25,19 @@
 #define RQ_HAVE_SPECTRA 0
 #endif
 
-#include "core/bench_workload.hpp"
-#include "core/data.hpp"
-#include "core/experiment.hpp"
-#include "core/isa.hpp"
-#include "core/json.hpp"
-#include "core/kernel.hpp"
-#include "core/model.hpp"
-#include "core/spectrum_extreme.hpp"
-#include "core/symeig.hpp"
-#include "core/thread_pool.hpp"
+#include "bench/workload.hpp"
+#include "core/models/data.hpp"
+#include "core/flow/experiment.hpp"
+#include "core/linalg/isa.hpp"
+#include "core/util/json.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/models/model.hpp"
+#include "core/ntk/spectrum_extreme.hpp"
+#include "core/linalg/symeig.hpp"
+#include "core/util/thread_pool.hpp"
 
 using namespace core;
+using namespace bench;
 
 namespace {
 

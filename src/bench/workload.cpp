@@ -1,4 +1,4 @@
-#include "core/bench_workload.hpp"
+#include "bench/workload.hpp"
 
 #include <chrono>
 #include <deque>
@@ -7,11 +7,13 @@
 #include <mutex>
 #include <thread>
 
-#include "core/experiment.hpp"
-#include "core/kernel.hpp"
-#include "core/symeig.hpp"
+#include "core/flow/experiment.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/linalg/symeig.hpp"
 
-namespace core {
+namespace bench {
+
+using namespace core;
 
 namespace {
 using Clock = std::chrono::steady_clock;
@@ -286,4 +288,4 @@ Result<BenchW3Result> run_bench_w3(const BenchConfig& c)
     return R::success(std::move(out));
 }
 
-}  // namespace core
+}  // namespace bench

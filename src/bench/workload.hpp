@@ -6,11 +6,15 @@
 #include <string>
 #include <vector>
 
-#include "core/params.hpp"
+#include "core/flow/params.hpp"
 #include "core/status.hpp"
 #include "core/types.hpp"
 
-namespace core {
+namespace bench {
+
+using core::Index;
+using core::Params;
+using core::Result;
 
 struct BenchConfig {
     std::string workload = "W2";  // W1 | W2 | W3
@@ -56,4 +60,4 @@ struct BenchW3Result {
 };
 Result<BenchW3Result> run_bench_w3(const BenchConfig& c);
 
-}  // namespace core
+}  // namespace bench

@@ -15,13 +15,14 @@
 #include <malloc.h>
 #endif
 
-#include "core/bench_workload.hpp"
-#include "core/experiment.hpp"
-#include "core/isa.hpp"
-#include "core/json.hpp"
-#include "core/params.hpp"
+#include "bench/workload.hpp"
+#include "core/flow/experiment.hpp"
+#include "core/linalg/isa.hpp"
+#include "core/util/json.hpp"
+#include "core/flow/params.hpp"
 
 using namespace core;
+using namespace bench;
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "app/redraw.hpp"
+#include "render/redraw.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +11,7 @@
 #include "render/field_renderer.hpp"
 #include "render/gl.hpp"
 
-namespace app::redraw {
+namespace render::redraw {
 namespace {
 
 constexpr int kTile = 32;          // tile size in framebuffer pixels
@@ -293,4 +293,4 @@ long render(ImDrawData* dd, int fb_w, int fb_h, Box* drawn) {
   return long(fb_w) * fb_h;
 }
 
-}  // namespace app::redraw
+}  // namespace render::redraw

@@ -18,7 +18,7 @@
 
 struct ImDrawData;
 
-namespace app::redraw {
+namespace render::redraw {
 
 // Whether the drawing buffer keeps its pixels between frames (WebGL preserveDrawingBuffer).
 // Without it every frame is drawn in full.
@@ -38,4 +38,4 @@ struct Box {
 // copies only that part when it presents the canvas itself, web/loader.js).
 long render(ImDrawData* dd, int fb_w, int fb_h, Box* drawn = nullptr);
 
-}  // namespace app::redraw
+}  // namespace render::redraw

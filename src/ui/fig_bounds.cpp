@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/bounds.hpp"
+#include "core/ntk/bounds.hpp"
 #include "ui/format.hpp"
 #include "ui/layout.hpp"
 #include "ui/plot.hpp"

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/params.hpp"
+#include "core/flow/params.hpp"
 #include "ui/format.hpp"
 #include "ui/layout.hpp"
 #include "ui/glyphs.hpp"

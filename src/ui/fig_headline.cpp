@@ -12,7 +12,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "ui/fig_logic.hpp"
+#include "ui/fig_headline_logic.hpp"
 #include "ui/format.hpp"
 #include "ui/layout.hpp"
 #include "ui/plot.hpp"

@@ -10,8 +10,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/bounds.hpp"
-#include "ui/fig_logic.hpp"
+#include "core/ntk/bounds.hpp"
+#include "ui/fig_logistic_logic.hpp"
 #include "ui/format.hpp"
 #include "ui/layout.hpp"
 #include "ui/plot.hpp"

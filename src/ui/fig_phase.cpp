@@ -12,8 +12,8 @@
 #include <memory>
 #include <thread>
 
-#include "core/thread_pool.hpp"
-#include "ui/fig_logic.hpp"
+#include "core/util/thread_pool.hpp"
+#include "ui/fig_phase_logic.hpp"
 #include "ui/format.hpp"
 #include "ui/layout.hpp"
 #include "ui/plot.hpp"

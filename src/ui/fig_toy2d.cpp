@@ -8,8 +8,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/kernel.hpp"
-#include "core/model.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/models/model.hpp"
 #include "ui/format.hpp"
 #include "ui/layout.hpp"
 #include "ui/glyphs.hpp"

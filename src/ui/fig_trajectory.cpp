@@ -8,8 +8,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/data.hpp"
-#include "ui/fig_logic.hpp"
+#include "core/models/data.hpp"
+#include "ui/fig_trajectory_logic.hpp"
 #include "ui/format.hpp"
 #include "ui/layout.hpp"
 #include "ui/plot.hpp"

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "ui/fig_logic.hpp"
+#include "ui/fig_witness_logic.hpp"
 #include "ui/format.hpp"
 #include "ui/layout.hpp"
 #include "ui/plot.hpp"

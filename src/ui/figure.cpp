@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/params.hpp"
+#include "core/flow/params.hpp"
 #include "ui/format.hpp"
 #include "ui/layout.hpp"
 #include "ui/theme.hpp"

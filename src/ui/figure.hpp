@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json.hpp"
+#include "core/util/json.hpp"
 #include "imgui.h"
 #include "ui/budget.hpp"
 #include "ui/query.hpp"

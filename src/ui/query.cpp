@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "core/json.hpp"
-#include "core/query.hpp"
+#include "core/util/json.hpp"
+#include "core/util/query.hpp"
 
 namespace ui {
 

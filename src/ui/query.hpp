@@ -1,4 +1,4 @@
-// Figure state as a URL query ("preset=default&t=3.25&play=0") in the grammar of core/query.hpp
+// Figure state as a URL query ("preset=default&t=3.25&play=0") in the grammar of core/util/query.hpp
 // (docs/url-state.md), with per-field validation. A state that breaks the grammar is not applied
 // at all (ok() is false); otherwise a bad field never aborts: it is reported in a message and left
 // at its default.

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/experiment.hpp"
+#include "core/flow/experiment.hpp"
 #include "ui/budget.hpp"
 
 namespace ui {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/params.hpp"
+#include "core/flow/params.hpp"
 #include "ui/figure.hpp"
 
 namespace ui {

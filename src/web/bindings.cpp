@@ -13,7 +13,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "render/field_renderer.hpp"
-#include "core/json.hpp"
+#include "core/util/json.hpp"
 #include "ui/figure.hpp"
 #include "ui/registry.hpp"
 #if defined(__EMSCRIPTEN_PTHREADS__)

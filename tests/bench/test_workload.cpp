@@ -4,9 +4,10 @@
 
 #include <cmath>
 
-#include "core/bench_workload.hpp"
+#include "bench/workload.hpp"
 
 using namespace core;
+using namespace bench;
 
 namespace {
 bool rel(double a, double ref, double tol) { return std::abs(a - ref) <= tol * std::abs(ref); }

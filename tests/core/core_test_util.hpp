@@ -4,7 +4,7 @@
 #include <cmath>
 #include <random>
 
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 
 namespace core_test {
 

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "core/experiment.hpp"
-#include "core/kernel.hpp"
-#include "core/loss.hpp"
+#include "core/flow/experiment.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/models/loss.hpp"
 #include "core_test_util.hpp"
 
 using namespace core;

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "core/bounds.hpp"
+#include "core/ntk/bounds.hpp"
 
 using namespace core;
 
@@ -131,4 +131,32 @@ TEST_CASE("bounds: path-length bound (T8) = integral of ds/sqrt(c s^{2 alpha}) (
     CHECK(std::isinf(path_length_bound(L, L0, c, 0.5)));       // loss went up
     CHECK(std::isinf(path_length_bound(L0, 0.0, c, 1.0)));     // α ≥ 1: infinite length to reach 0
     CHECK(std::isinf(path_length_bound(L0, L, c, std::nan(""))));
+}
+
+TEST_CASE("bounds: logistic Φ bound curve starts at L1, decreases, and its hitting iteration inverts it")
+{
+    std::vector<double> it, L;
+    logistic_phi_bound_curve(2.0, 0.01, 0.1, 1e6, 50, it, L);
+    REQUIRE(it.size() == 50);
+    REQUIRE(L.size() == 50);
+    CHECK(it.front() == 1.0);
+    CHECK(it.back() == doctest::Approx(1e6).epsilon(1e-12));
+    CHECK(L.front() == doctest::Approx(2.0).epsilon(1e-12));
+    for (size_t j = 1; j < it.size(); ++j) {
+        CHECK(it[j] > it[j - 1]);
+        CHECK(it[j] / it[j - 1] == doctest::Approx(std::pow(1e6, 1.0 / 49)).epsilon(1e-12));  // log grid
+        CHECK(L[j] < L[j - 1]);
+        CHECK(L[j] == logistic_phi_bound(2.0, 0.01, (it[j] - 1.0) * 0.1));
+    }
+    for (double level : {1.0, 1e-3, 1e-6}) {
+        const double k = logistic_phi_bound_iteration(2.0, 0.01, 0.1, level);
+        CAPTURE(level);
+        CHECK(logistic_phi_bound(2.0, 0.01, (k - 1) * 0.1) == doctest::Approx(level).epsilon(1e-8));
+    }
+    CHECK(logistic_phi_bound_iteration(2.0, 0.01, 0.1, 3.0) == 1);  // already below the level
+    CHECK(logistic_phi_bound_iteration(2.0, 0.0, 0.1, 1e-3) == 0);  // κ = 0: never
+    logistic_phi_bound_curve(2.0, 0.01, 0.1, 1.0, 50, it, L);       // no range: nothing
+    CHECK(it.empty());
+    logistic_phi_bound_curve(2.0, 0.01, 0.1, 1e3, 1, it, L);
+    CHECK(L.empty());
 }

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/data.hpp"
+#include "core/models/data.hpp"
 
 using namespace core;
 

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <string>
 
-#include "core/experiment.hpp"
-#include "core/kernel.hpp"
+#include "core/flow/experiment.hpp"
+#include "core/ntk/kernel.hpp"
 
 using namespace core;
 

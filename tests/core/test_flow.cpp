@@ -7,7 +7,7 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "core/flow.hpp"
+#include "core/flow/flow.hpp"
 
 using namespace core;
 

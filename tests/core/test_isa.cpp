@@ -1,4 +1,4 @@
-// ISA dispatch of the hot kernels (core/isa.hpp, docs/isa-dispatch.md): the start-up choice is a path
+// ISA dispatch of the hot kernels (core/linalg/isa.hpp, docs/isa-dispatch.md): the start-up choice is a path
 // this CPU runs, every path this CPU runs reproduces W2, 1 and 2 threads give the same bits within a
 // path, and the portable kernels give the same bits natively (SSE2) and in WebAssembly (SIMD128).
 #include <doctest/doctest.h>
@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "core/bench_workload.hpp"
-#include "core/isa.hpp"
-#include "core/kernel.hpp"
-#include "core/model_two_layer.hpp"
-#include "core/rng.hpp"
-#include "core/sha256.hpp"
-#include "core/gemm_lower.hpp"
+#include "bench/workload.hpp"
+#include "core/linalg/isa.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/models/model_two_layer.hpp"
+#include "core/util/rng.hpp"
+#include "core/util/sha256.hpp"
+#include "core/linalg/gemm_lower.hpp"
 
 #if (defined(__x86_64__) || defined(__i386__)) && !defined(__EMSCRIPTEN__)
 #include <cpuid.h>
@@ -24,6 +24,7 @@
 #endif
 
 using namespace core;
+using namespace bench;
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <string>
 
-#include "core/json.hpp"
+#include "core/util/json.hpp"
 
 using namespace core;
 

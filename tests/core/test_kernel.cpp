@@ -4,12 +4,12 @@
 #include <cmath>
 #include <cstring>
 
-#include "core/kernel.hpp"
-#include "core/loss.hpp"
-#include "core/model_complex_square.hpp"
-#include "core/model_lemniscate.hpp"
-#include "core/model_two_layer.hpp"
-#include "core/rng.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/models/loss.hpp"
+#include "core/models/model_complex_square.hpp"
+#include "core/models/model_lemniscate.hpp"
+#include "core/models/model_two_layer.hpp"
+#include "core/util/rng.hpp"
 #include "core_test_util.hpp"
 
 using namespace core;

@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "core/kernel.hpp"
-#include "core/loss.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/models/loss.hpp"
 #include "core_test_util.hpp"
 
 using namespace core;

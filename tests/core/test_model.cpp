@@ -3,7 +3,7 @@
 
 #include <limits>
 
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 #include "core_test_util.hpp"
 
 using namespace core;

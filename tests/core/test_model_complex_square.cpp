@@ -3,7 +3,7 @@
 
 #include <complex>
 
-#include "core/model_complex_square.hpp"
+#include "core/models/model_complex_square.hpp"
 
 using namespace core;
 

@@ -1,7 +1,7 @@
 // Deep linear net: f equals the explicit matrix product; packing order.
 #include <doctest/doctest.h>
 
-#include "core/model_deep_linear.hpp"
+#include "core/models/model_deep_linear.hpp"
 #include "core_test_util.hpp"
 
 using namespace core;

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "core/model_lemniscate.hpp"
+#include "core/models/model_lemniscate.hpp"
 
 using namespace core;
 

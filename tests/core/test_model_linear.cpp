@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "core/model_linear.hpp"
+#include "core/models/model_linear.hpp"
 
 using namespace core;
 

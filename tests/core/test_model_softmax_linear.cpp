@@ -1,7 +1,7 @@
 // Softmax-linear logits: hand-computed example and packing.
 #include <doctest/doctest.h>
 
-#include "core/model_softmax_linear.hpp"
+#include "core/models/model_softmax_linear.hpp"
 
 using namespace core;
 

@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "core/model_two_layer.hpp"
-#include "core/rng.hpp"
+#include "core/models/model_two_layer.hpp"
+#include "core/util/rng.hpp"
 #include "core_test_util.hpp"
 
 using namespace core;

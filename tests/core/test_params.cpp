@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/params.hpp"
+#include "core/flow/params.hpp"
 
 using namespace core;
 

@@ -1,11 +1,11 @@
-// The URL-query grammar (core/query.hpp): each rule, hostile inputs, canonical round trips.
+// The URL-query grammar (core/util/query.hpp): each rule, hostile inputs, canonical round trips.
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "core/params.hpp"
-#include "core/query.hpp"
-#include "core/rng.hpp"
+#include "core/flow/params.hpp"
+#include "core/util/query.hpp"
+#include "core/util/rng.hpp"
 
 using namespace core;
 

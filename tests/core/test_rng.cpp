@@ -4,8 +4,8 @@
 #include <cmath>
 #include <random>
 
-#include "core/rng.hpp"
-#include "core/sha256.hpp"
+#include "core/util/rng.hpp"
+#include "core/util/sha256.hpp"
 
 using namespace core;
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/sha256.hpp"
+#include "core/util/sha256.hpp"
 
 using namespace core;
 

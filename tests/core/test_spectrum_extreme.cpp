@@ -4,11 +4,11 @@
 #include <cmath>
 #include <cstring>
 
-#include "core/rng.hpp"
-#include "core/kernel.hpp"
-#include "core/model_two_layer.hpp"
-#include "core/spectrum_extreme.hpp"
-#include "core/thread_pool.hpp"
+#include "core/util/rng.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/models/model_two_layer.hpp"
+#include "core/ntk/spectrum_extreme.hpp"
+#include "core/util/thread_pool.hpp"
 #include "core_test_util.hpp"
 
 using namespace core;

@@ -6,11 +6,11 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "core/model_two_layer.hpp"
-#include "core/rng.hpp"
-#include "core/symeig.hpp"
-#include "core/symeig_band.hpp"
-#include "core/thread_pool.hpp"
+#include "core/models/model_two_layer.hpp"
+#include "core/util/rng.hpp"
+#include "core/linalg/symeig.hpp"
+#include "core/linalg/symeig_band.hpp"
+#include "core/util/thread_pool.hpp"
 #include "core_test_util.hpp"
 
 using namespace core;

@@ -4,7 +4,7 @@
 #include <atomic>
 #include <vector>
 
-#include "core/thread_pool.hpp"
+#include "core/util/thread_pool.hpp"
 #include "core_test_util.hpp"
 
 using namespace core;

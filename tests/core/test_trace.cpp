@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "core/trace.hpp"
+#include "core/flow/trace.hpp"
 
 using namespace core;
 

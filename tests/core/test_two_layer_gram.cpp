@@ -3,9 +3,9 @@
 
 #include <cstring>
 
-#include "core/kernel.hpp"
-#include "core/model_two_layer.hpp"
-#include "core/thread_pool.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/models/model_two_layer.hpp"
+#include "core/util/thread_pool.hpp"
 #include "core_test_util.hpp"
 
 using namespace core;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json.hpp"
+#include "core/util/json.hpp"
 #include "ui/registry.hpp"
 
 namespace figb {

@@ -4,7 +4,8 @@
 
 #include "figb_util.hpp"
 #include "ui/budget.hpp"
-#include "ui/fig_logic.hpp"
+#include "ui/fig_headline_logic.hpp"
+#include "ui/fig_logistic_logic.hpp"
 
 using namespace figb;
 

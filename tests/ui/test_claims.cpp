@@ -20,12 +20,14 @@
 #include <string>
 #include <vector>
 
-#include "core/bounds.hpp"
-#include "core/experiment.hpp"
-#include "core/kernel.hpp"
-#include "core/params.hpp"
+#include "core/ntk/bounds.hpp"
+#include "core/flow/experiment.hpp"
+#include "core/flow/probe.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/flow/params.hpp"
 #include "figb_util.hpp"
-#include "ui/fig_logic.hpp"
+#include "ui/fig_headline_logic.hpp"
+#include "ui/fig_logistic_logic.hpp"
 
 using namespace figb;
 
@@ -150,7 +152,7 @@ struct At { double R, lmin, lmax, L; };
 At at(const core::Experiment& e, const core::Vec& th) {
   core::Mat J, F, G;
   core::Vec wk;
-  ui::logic::jacobian_at(e, th, J, wk);
+  core::jacobian_at(e, th, J, wk);
   e.model().f(e.data().X, th, F);
   e.loss().grad(F, e.data(), G);
   const core::Spectrum s = core::tangent_spectrum(J, wk);
@@ -186,7 +188,7 @@ const E1& e1() {
   if (r.L.empty()) {
     auto e = core::Experiment::create(ui::logic::logistic_params(false, 0, 1e5, 0.1));
     REQUIRE(e.ok());
-    r.L = ui::logic::gd_prefix_losses(*e.value, 0.1, 20000);
+    r.L = core::gd_losses(*e.value, 0.1, 20000);
     r.eps = e.value->margin();
     r.n = double(e.value->data().N());
     REQUIRE(r.L.size() == 20000);

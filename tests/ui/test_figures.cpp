@@ -6,7 +6,7 @@
 #include <cmath>
 #include <string>
 
-#include "core/json.hpp"
+#include "core/util/json.hpp"
 #include "imgui.h"
 #include "ui/registry.hpp"
 #include "ui/theme.hpp"

@@ -4,10 +4,10 @@
 #include <Eigen/Eigenvalues>
 #include <cmath>
 
-#include "core/kernel.hpp"
-#include "core/rng.hpp"
+#include "core/flow/probe.hpp"
+#include "core/ntk/kernel.hpp"
 #include "figb_util.hpp"
-#include "ui/fig_logic.hpp"
+#include "ui/fig_headline_logic.hpp"
 #include "ui/run.hpp"
 
 using namespace figb;
@@ -24,20 +24,6 @@ double drift_direct(const core::Mat& Ja, const core::Mat& Jb, const core::Vec& w
   return std::max(std::abs(ev[0]), std::abs(ev[ev.size() - 1]));
 }
 }  // namespace
-
-TEST_CASE("guarantees: kernel_drift = ‖K_a − K_b‖_op from the kernels, both paths (N ≤ 2P and N > 2P)") {
-  for (int n : {5, 24, 60}) {
-    CAPTURE(n);
-    const int P = 12;
-    auto a = core::random_theta(n * P, 1.0, 3 + n), b = core::random_theta(n * P, 1.0, 7 + n);
-    REQUIRE(a.ok());
-    const core::Mat Ja = Eigen::Map<const core::Mat>(a.value.data(), n, P), Jb = Eigen::Map<const core::Mat>(b.value.data(), n, P);
-    const core::Vec wk = core::Vec::Constant(n, 1.0 / n);
-    const double d = ui::logic::kernel_drift(Ja, Jb, wk);
-    CHECK(d == doctest::Approx(drift_direct(Ja, Jb, wk)).epsilon(1e-10));
-    CHECK(ui::logic::kernel_drift(Ja, Ja, wk) == doctest::Approx(0.0).scale(1.0));
-  }
-}
 
 TEST_CASE("guarantees: the exported series are those of the run, and the run stays inside the radii") {
   for (const char* preset : {"guarantees", "guarantees_over", "guarantees_wide"}) {
@@ -65,7 +51,7 @@ TEST_CASE("guarantees: the exported series are those of the run, and the run sta
     const core::Experiment& x = run.exp();
     core::Mat J0, J;
     core::Vec wk;
-    ui::logic::jacobian_at(x, run.thetas()[0], J0, wk);
+    core::jacobian_at(x, run.thetas()[0], J0, wk);
     const auto s0 = ui::logic::kernel_spectrum(x, run.thetas()[0]);
     const double L0 = run.col(core::Col::loss)[0];
     CHECK(l0[0] == s0.lambda_min_K);
@@ -84,7 +70,7 @@ TEST_CASE("guarantees: the exported series are those of the run, and the run sta
       CHECK(L[i] == run.col(core::Col::loss)[i]);
       CHECK(R[i] == run.col(core::Col::R)[i]);
       CHECK(dist[i] == doctest::Approx((run.thetas()[i] - run.thetas()[0]).norm()).epsilon(1e-12));
-      ui::logic::jacobian_at(x, run.thetas()[i], J, wk);
+      core::jacobian_at(x, run.thetas()[i], J, wk);
       const double dd = drift_direct(J, J0, wk);
       CHECK(std::abs(drift[i] - dd) <= 1e-8 * dd + 1e-14);
       minR = std::min(minR, R[i]);

@@ -1,9 +1,9 @@
 // Figure "headline": teacher–student two-layer net, N across P.
 #include <algorithm>
 
-#include "core/kernel.hpp"
+#include "core/ntk/kernel.hpp"
 #include "figb_util.hpp"
-#include "ui/fig_logic.hpp"
+#include "ui/fig_headline_logic.hpp"
 #include "ui/run.hpp"
 
 using namespace figb;

@@ -4,9 +4,9 @@
 #include <iterator>
 #include <span>
 
-#include "core/bounds.hpp"
+#include "core/ntk/bounds.hpp"
 #include "figb_util.hpp"
-#include "ui/fig_logic.hpp"
+#include "ui/fig_logistic_logic.hpp"
 
 using namespace figb;
 
@@ -17,7 +17,7 @@ TEST_CASE("logistic: protocol") {
   CHECK(f->get_state().find("iters=20000&seed=5") != std::string::npos);
 }
 
-TEST_CASE("logistic: helpers — local decrease, Φ bound curve and its hitting iteration") {
+TEST_CASE("logistic: helpers — local decrease") {
   const double it[] = {1, 2, 4, 8}, L[] = {10, 8, 8.5, 4};
   std::vector<double> x, y;
   CHECK(ui::logic::local_decrease(it, L, 0.1, x, y) == 1);  // 8 → 8.5 is not a decrease
@@ -25,14 +25,6 @@ TEST_CASE("logistic: helpers — local decrease, Φ bound curve and its hitting 
   CHECK(x[0] == 10);
   CHECK(y[0] == doctest::Approx(20.0));        // (10 − 8)/(1·0.1)
   CHECK(y[1] == doctest::Approx(4.5 / 0.4));   // (8.5 − 4)/(4·0.1)
-  std::vector<double> bi, bl;
-  ui::logic::phi_bound_curve(2.0, 0.01, 0.1, 1e6, 50, bi, bl);
-  REQUIRE(bi.size() == 50);
-  CHECK(bi.front() == doctest::Approx(1.0));
-  CHECK(bl.front() == doctest::Approx(2.0));
-  CHECK(std::is_sorted(bl.rbegin(), bl.rend()));
-  const double k = ui::logic::phi_bound_iteration(2.0, 0.01, 0.1, 1e-3);
-  CHECK(core::logistic_phi_bound(2.0, 0.01, (k - 1) * 0.1) == doctest::Approx(1e-3).epsilon(1e-8));
 }
 
 TEST_CASE("logistic: E1 linear phase — L₀ = 39283.9, decrease 1/6 per unit time, 1.08 × the bound") {

@@ -1,6 +1,6 @@
 // Figure "phase": λ_min(K) = 0 exactly above the line N = P (N > P), R > 0 everywhere.
 #include "figb_util.hpp"
-#include "ui/fig_logic.hpp"
+#include "ui/fig_phase_logic.hpp"
 
 using namespace figb;
 

@@ -4,7 +4,7 @@
 // backend uploads every draw list with glBufferSubData(…, size, data), also when size is 0, and
 // Emscripten 3.1.6 passes that on as WebGL 2's bufferSubData(target, 0, HEAPU8, data, 0), where a
 // length of 0 means "the rest of the view": the rest of the wasm heap, larger than the buffer, so
-// "INVALID_VALUE: bufferSubData: buffer overflow". Partial redraws (src/app/redraw.cpp) make lists
+// "INVALID_VALUE: bufferSubData: buffer overflow". Partial redraws (src/render/redraw.cpp) make lists
 // with no triangle in the redrawn rectangle on every small change: dozens of errors per drag (fixed
 // there, render_lists). The threaded build shows it most because it draws many more frames.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// Partial redraws (src/app/redraw.hpp): a frame clears and draws again only the tiles whose
+// Partial redraws (src/render/redraw.hpp): a frame clears and draws again only the tiles whose
 // content changed, and the drawing buffer keeps the rest. The canvas they leave must be exactly
 // the canvas a full redraw of the same frame gives, while figures compute, after a scroll and in
 // both themes; and while a figure computes most frames must redraw only part of the canvas.

@@ -1,10 +1,10 @@
-#include "core/experiment.hpp"
+#include "core/flow/experiment.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "core/kernel.hpp"
-#include "core/spectrum_extreme.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/ntk/spectrum_extreme.hpp"
 
 namespace core {
 

@@ -9,15 +9,15 @@
 #include <string>
 #include <vector>
 
-#include "core/bounds.hpp"
-#include "core/data.hpp"
-#include "core/flow.hpp"
-#include "core/kernel.hpp"
-#include "core/loss.hpp"
-#include "core/model.hpp"
-#include "core/params.hpp"
-#include "core/thread_pool.hpp"
-#include "core/trace.hpp"
+#include "core/ntk/bounds.hpp"
+#include "core/models/data.hpp"
+#include "core/flow/flow.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/models/loss.hpp"
+#include "core/models/model.hpp"
+#include "core/flow/params.hpp"
+#include "core/util/thread_pool.hpp"
+#include "core/flow/trace.hpp"
 
 namespace core {
 

@@ -1,8 +1,8 @@
 // Experiment construction: data, targets, θ₀ and θ* from the Params data preset.
 #include <cmath>
 
-#include "core/experiment.hpp"
-#include "core/rng.hpp"
+#include "core/flow/experiment.hpp"
+#include "core/util/rng.hpp"
 
 namespace core {
 

@@ -1,4 +1,4 @@
-#include "core/flow.hpp"
+#include "core/flow/flow.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,11 +1,11 @@
-#include "core/params.hpp"
+#include "core/flow/params.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <variant>
 
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 
 namespace core {
 

@@ -1,21 +1,21 @@
 #pragma once
 // Params: the plain-data description of one experiment (model, loss, data, integrator, schedule).
-// Round-trips through a URL query string (the grammar of core/query.hpp) and JSON; both go through
+// Round-trips through a URL query string (the grammar of core/util/query.hpp) and JSON; both go through
 // the same per-field parser, so both reject the same inputs. Canonical query = every field, fixed order.
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/json.hpp"
-#include "core/model.hpp"
-#include "core/query.hpp"
+#include "core/util/json.hpp"
+#include "core/models/model.hpp"
+#include "core/util/query.hpp"
 #include "core/status.hpp"
 #include "core/types.hpp"
 
 namespace core {
 
 struct Params {
-    // model (core/model.hpp ModelSpec)
+    // model (core/models/model.hpp ModelSpec)
     std::string model = "two_layer";  // linear|poly|fourier|two_layer|deep_linear|complex_square|lemniscate|softmax_linear
     Index d = 8;                      // input dimension
     Index k = 1;                      // outputs (deep_linear, softmax_linear)
@@ -57,7 +57,7 @@ struct Params {
 };
 
 // Limits (errors beyond them; Params are never silently resized except `threads` and tolerances, clamped).
-// The query's length limit is core::kMaxQueryBytes (core/query.hpp).
+// The query's length limit is core::kMaxQueryBytes (core/util/query.hpp).
 inline constexpr Index kMaxCheckpoints = 100'000;
 inline constexpr Index kMaxThreads = 16;
 inline constexpr double kMaxJEntries = 2e7;       // N·k·P (the Jacobian, 160 MB)

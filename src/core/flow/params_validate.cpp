@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/data.hpp"
-#include "core/params.hpp"
+#include "core/models/data.hpp"
+#include "core/flow/params.hpp"
 
 namespace core {
 

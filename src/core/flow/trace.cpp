@@ -1,4 +1,4 @@
-#include "core/trace.hpp"
+#include "core/flow/trace.hpp"
 
 namespace core {
 

@@ -1,8 +1,8 @@
-#include "core/gemm_lower.hpp"
+#include "core/linalg/gemm_lower.hpp"
 
 #include <algorithm>
 
-#include "core/isa.hpp"
+#include "core/linalg/isa.hpp"
 
 namespace core {
 

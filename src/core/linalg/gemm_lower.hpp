@@ -3,7 +3,7 @@
 #pragma once
 #include <vector>
 
-#include "core/thread_pool.hpp"
+#include "core/util/thread_pool.hpp"
 #include "core/types.hpp"
 
 namespace core {

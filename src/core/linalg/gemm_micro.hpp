@@ -5,7 +5,7 @@
 // fused multiply-adds where the vector ISA has them (AVX-512 / AVX2+FMA; explicit, not contraction),
 // lane-wise mul+add elsewhere (SSE2, wasm SIMD128).
 #pragma once
-#include "core/simd.hpp"
+#include "core/linalg/simd.hpp"
 #include "core/types.hpp"
 
 namespace core {

@@ -1,5 +1,5 @@
 // Runtime choice of the kernels' ISA path (isa.hpp, docs/isa-dispatch.md).
-#include "core/isa.hpp"
+#include "core/linalg/isa.hpp"
 
 #include <atomic>
 #include <cstdio>

@@ -1,8 +1,8 @@
-#include "core/gemm_lower.hpp"
-#include "core/isa.hpp"
-#include "core/memory.hpp"
-#include "core/symeig.hpp"
-#include "core/symeig_band.hpp"
+#include "core/linalg/gemm_lower.hpp"
+#include "core/linalg/isa.hpp"
+#include "core/util/memory.hpp"
+#include "core/linalg/symeig.hpp"
+#include "core/linalg/symeig_band.hpp"
 
 #include <algorithm>
 #include <cmath>

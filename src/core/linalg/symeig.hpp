@@ -4,7 +4,7 @@
 // Deterministic: the work partition (panel size, column chunks of the symmetric product) is fixed, so
 // the result is bit-identical for any pool size.
 #pragma once
-#include "core/thread_pool.hpp"
+#include "core/util/thread_pool.hpp"
 #include "core/types.hpp"
 
 namespace core {

@@ -7,13 +7,13 @@
 // the stage-2 reflectors are applied and forgotten.
 // Deterministic: fixed panels, products in fixed row panels with sequential sums (gemm_lower.hpp), and a
 // sequential stage 2, so the result is bit-identical for any pool size.
-#include "core/symeig_band.hpp"
+#include "core/linalg/symeig_band.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "core/gemm_lower.hpp"
+#include "core/linalg/gemm_lower.hpp"
 
 namespace core {
 

@@ -1,7 +1,7 @@
 // Two-stage reduction of a symmetric matrix to tridiagonal form (values only): dense → band of width
 // b by blocked Householder panels (matrix–matrix work), then band → tridiagonal by bulge chasing.
 #pragma once
-#include "core/thread_pool.hpp"
+#include "core/util/thread_pool.hpp"
 #include "core/types.hpp"
 
 namespace core {

@@ -1,9 +1,9 @@
 // Seeded samples, Gauss–Legendre population data, teacher targets and the A.5.6 logistic presets.
-#include "core/data.hpp"
+#include "core/models/data.hpp"
 
 #include <cmath>
 
-#include "core/rng.hpp"
+#include "core/util/rng.hpp"
 
 namespace core {
 

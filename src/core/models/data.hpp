@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 #include "core/status.hpp"
 #include "core/types.hpp"
 

@@ -1,5 +1,5 @@
 // Squared, binary logistic and multiclass cross-entropy losses (numerically stable forms).
-#include "core/loss.hpp"
+#include "core/models/loss.hpp"
 
 #include <cmath>
 

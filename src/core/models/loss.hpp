@@ -3,7 +3,7 @@
 #include <memory>
 #include <string>
 
-#include "core/data.hpp"
+#include "core/models/data.hpp"
 #include "core/status.hpp"
 #include "core/types.hpp"
 

@@ -1,16 +1,16 @@
 // Model base utilities and the factory make_model (spec validation: never throws, errors by value).
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 
 #include <cmath>
 
-#include "core/kernel.hpp"
+#include "core/ntk/kernel.hpp"
 
-#include "core/model_complex_square.hpp"
-#include "core/model_deep_linear.hpp"
-#include "core/model_lemniscate.hpp"
-#include "core/model_linear.hpp"
-#include "core/model_softmax_linear.hpp"
-#include "core/model_two_layer.hpp"
+#include "core/models/model_complex_square.hpp"
+#include "core/models/model_deep_linear.hpp"
+#include "core/models/model_lemniscate.hpp"
+#include "core/models/model_linear.hpp"
+#include "core/models/model_softmax_linear.hpp"
+#include "core/models/model_two_layer.hpp"
 
 namespace core {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/status.hpp"
-#include "core/thread_pool.hpp"
+#include "core/util/thread_pool.hpp"
 #include "core/types.hpp"
 
 namespace core {

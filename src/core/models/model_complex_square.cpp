@@ -1,4 +1,4 @@
-#include "core/model_complex_square.hpp"
+#include "core/models/model_complex_square.hpp"
 
 namespace core {
 

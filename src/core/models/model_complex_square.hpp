@@ -1,7 +1,7 @@
 // Complex-square toy (notes §3 E-B1): θ = (Re z, Im z), f(θ) = z² = (θ₁² − θ₂², 2θ₁θ₂) ∈ C ≅ R².
 // P = 2, k = 2, 2-homogeneous. The input is ignored (use one dummy sample; every row gets the same output).
 #pragma once
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 
 namespace core {
 

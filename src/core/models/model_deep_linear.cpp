@@ -1,4 +1,4 @@
-#include "core/model_deep_linear.hpp"
+#include "core/models/model_deep_linear.hpp"
 
 namespace core {
 

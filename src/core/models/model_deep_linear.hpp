@@ -3,7 +3,7 @@
 #pragma once
 #include <vector>
 
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 
 namespace core {
 

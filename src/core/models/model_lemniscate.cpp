@@ -1,4 +1,4 @@
-#include "core/model_lemniscate.hpp"
+#include "core/models/model_lemniscate.hpp"
 
 #include <cmath>
 

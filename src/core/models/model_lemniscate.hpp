@@ -1,7 +1,7 @@
 // Lemniscate curve (notes §3 E-B2): θ = (t), f_t = (cos t, sin t cos t)/(1 + sin² t) ∈ R².
 // P = 1, k = 2. The input is ignored (use one dummy sample; every row gets the same output).
 #pragma once
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 
 namespace core {
 

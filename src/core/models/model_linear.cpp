@@ -1,4 +1,4 @@
-#include "core/model_linear.hpp"
+#include "core/models/model_linear.hpp"
 
 #include <cmath>
 

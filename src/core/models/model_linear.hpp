@@ -4,7 +4,7 @@
 //   Polynomial: scalar x, φ(x) = (1, x, x², …, x^q), P = q+1.
 //   Fourier:    scalar x, φ(x) = (1, cos ωx, sin ωx, cos 2ωx, sin 2ωx, …, cos Kωx, sin Kωx), P = 2K+1.
 #pragma once
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 
 namespace core {
 

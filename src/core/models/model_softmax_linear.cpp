@@ -1,4 +1,4 @@
-#include "core/model_softmax_linear.hpp"
+#include "core/models/model_softmax_linear.hpp"
 
 namespace core {
 

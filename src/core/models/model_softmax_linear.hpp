@@ -1,7 +1,7 @@
 // Multiclass linear logits F_i = x_i W, W d×k, no bias (paper appendix A.5.6). 1-homogeneous.
 // θ packing: vec_rowmajor(W), θ[a·k + c] = W(a,c).
 #pragma once
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 
 namespace core {
 

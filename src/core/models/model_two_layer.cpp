@@ -1,13 +1,13 @@
-#include "core/model_two_layer.hpp"
+#include "core/models/model_two_layer.hpp"
 
-#include "core/isa.hpp"
+#include "core/linalg/isa.hpp"
 
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <vector>
 
-#include "core/rng.hpp"
+#include "core/util/rng.hpp"
 
 namespace core {
 

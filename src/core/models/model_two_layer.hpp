@@ -2,7 +2,7 @@
 // θ packing (bench W1–W3 compatible): θ = (vec_rowmajor(W) [index j·d+k], a [m·d + j], b [m·d + m + j] if bias).
 // tanh uses det_tanh so native and WASM produce identical bits.
 #pragma once
-#include "core/model.hpp"
+#include "core/models/model.hpp"
 
 namespace core {
 

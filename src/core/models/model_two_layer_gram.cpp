@@ -12,9 +12,9 @@
 // README.md §10 lists this structure among those the peers do not use). Measured, W1 sizes (N = 2048):
 // WebAssembly 25.7 ms against 32.5 ms for J + SYRK; natively the SYRK is faster (AVX-512: 28 against
 // 12.8 ms), so has_factored_gram() is true only in WebAssembly.
-#include "core/gemm_micro.hpp"
-#include "core/memory.hpp"
-#include "core/model_two_layer.hpp"
+#include "core/linalg/gemm_micro.hpp"
+#include "core/util/memory.hpp"
+#include "core/models/model_two_layer.hpp"
 
 #include <utility>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "core/bounds.hpp"
+#include "core/ntk/bounds.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -134,6 +134,26 @@ double path_length_bound(double L0, double L, double c, double alpha)
     if (alpha == 1.0) return L > 0.0 ? std::log(L0 / L) / sc : std::numeric_limits<double>::infinity();
     if (alpha > 1.0 && L == 0.0) return std::numeric_limits<double>::infinity();
     return (std::pow(L0, 1.0 - alpha) - std::pow(L, 1.0 - alpha)) / (sc * (1.0 - alpha));
+}
+
+void logistic_phi_bound_curve(double L1, double kappa, double eta, double it_max, int n, std::vector<double>& it,
+                              std::vector<double>& L)
+{
+    it.clear();
+    L.clear();
+    if (!(it_max > 1) || n < 2) return;
+    for (int j = 0; j < n; ++j) {
+        const double k = std::pow(10.0, std::log10(it_max) * double(j) / double(n - 1));
+        it.push_back(k);
+        L.push_back(logistic_phi_bound(L1, kappa, (k - 1.0) * eta));
+    }
+}
+
+double logistic_phi_bound_iteration(double L1, double kappa, double eta, double level)
+{
+    if (!(kappa > 0) || !(level > 0) || !(eta > 0)) return 0;
+    if (level >= L1) return 1;
+    return 1.0 + (logistic_phi(L1) - logistic_phi(level)) / kappa / eta;
 }
 
 }  // namespace core

@@ -2,6 +2,7 @@
 // Convergence bounds evaluated along a run (paper-notes §2 T1/C1, §5 T5/T7/T11).
 // All functions are pure, never throw, and return finite values for finite valid inputs.
 #include <span>
+#include <vector>
 
 #include "core/status.hpp"
 #include "core/types.hpp"
@@ -44,6 +45,13 @@ double logistic_phi_prime(double s);  // Φ′(s) = (1 − e^{−s})^{−2}
 double logistic_phi_inv(double v);    // s > 0 with Φ(s) = v (bisection in log s; ~1e-15 relative)
 // Predicted L_t ≤ Φ⁻¹(Φ(L0) − κ·t) with κ = (ε/n)².
 double logistic_phi_bound(double L0, double kappa, double t);
+// The same bound for GD at step η from the loss L1 after the first step, as a curve: iterations
+// it on a log grid of n points over [1, it_max] and L = Φ⁻¹(Φ(L1) − κ·(it − 1)·η). Empty when
+// it_max ≤ 1 or n < 2.
+void logistic_phi_bound_curve(double L1, double kappa, double eta, double it_max, int n, std::vector<double>& it,
+                              std::vector<double>& L);
+// The iteration at which that bound reaches `level`: 1 if L1 ≤ level already, 0 when κ, η or level ≤ 0.
+double logistic_phi_bound_iteration(double L1, double kappa, double eta, double level);
 // Local decrease lower bound −dL/dt ≥ κ·(1 − e^{−L})².
 double logistic_decrease_bound(double kappa, double L);
 // ‖∇L‖ ≥ (ε/n)·(1 − e^{−L}): the teacher-witness bound (L3 with v = −W*/‖W*‖_F), not a functional KL inequality times a bound on R.

@@ -1,13 +1,13 @@
 // Tangent kernel: Jacobian, Gram G, kernel K, spectra, Rayleigh quotient and witness bounds.
-#include "core/kernel.hpp"
+#include "core/ntk/kernel.hpp"
 
 #include <cmath>
 #include <limits>
 #include <vector>
 
-#include "core/isa.hpp"
-#include "core/memory.hpp"
-#include "core/symeig.hpp"
+#include "core/linalg/isa.hpp"
+#include "core/util/memory.hpp"
+#include "core/linalg/symeig.hpp"
 
 
 namespace core {

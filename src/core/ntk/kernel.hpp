@@ -3,9 +3,9 @@
 //   ∇L = Jᵀ W g,  G = Jᵀ W J (P×P),  K = W^{1/2} J Jᵀ W^{1/2} (Nk×Nk),
 //   R = ‖Jᵀ W g‖² / ‖g‖²_H  so that ‖∇L‖² = R·‖∇ℓ‖²_H exactly.
 #pragma once
-#include "core/data.hpp"
-#include "core/model.hpp"
-#include "core/thread_pool.hpp"
+#include "core/models/data.hpp"
+#include "core/models/model.hpp"
+#include "core/util/thread_pool.hpp"
 #include "core/types.hpp"
 
 namespace core {

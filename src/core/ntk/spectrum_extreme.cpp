@@ -1,4 +1,4 @@
-#include "core/spectrum_extreme.hpp"
+#include "core/ntk/spectrum_extreme.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +9,8 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 
-#include "core/kernel.hpp"
-#include "core/rng.hpp"
+#include "core/ntk/kernel.hpp"
+#include "core/util/rng.hpp"
 
 namespace core {
 

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/thread_pool.hpp"
+#include "core/util/thread_pool.hpp"
 #include "core/types.hpp"
 
 namespace core {

@@ -1,4 +1,4 @@
-#include "core/memory.hpp"
+#include "core/util/memory.hpp"
 
 #include <cstdint>
 

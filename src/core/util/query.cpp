@@ -1,4 +1,4 @@
-#include "core/query.hpp"
+#include "core/util/query.hpp"
 
 #include <cstdio>
 

@@ -1,5 +1,5 @@
 // The one URL-query grammar of the project (docs/url-state.md): experiment parameters
-// (core/params.hpp: `rqflow --query`, the run hash) and a figure's state in a link
+// (core/flow/params.hpp: `rqflow --query`, the run hash) and a figure's state in a link
 // (ui/query.hpp: xp_get_state / xp_set_state) are read and written by these functions only.
 //
 //   query  = [ "?" | "#" ] item *( "&" item )   at most max_bytes bytes in all

@@ -1,5 +1,5 @@
 // Transliteration of ../shared/bench/gen.py: same expressions, same order, no FMA contraction.
-#include "core/rng.hpp"
+#include "core/util/rng.hpp"
 
 #include <cmath>
 #include <string>

@@ -1,5 +1,5 @@
 // Straightforward FIPS 180-4 SHA-256.
-#include "core/sha256.hpp"
+#include "core/util/sha256.hpp"
 
 #include <cstring>
 

@@ -1,6 +1,6 @@
 // Fixed-size worker pool; the caller thread also executes tasks. Tasks are handed out by an atomic
 // counter, so which thread runs a task varies, but each task's result does not.
-#include "core/thread_pool.hpp"
+#include "core/util/thread_pool.hpp"
 
 #if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
 #define RQ_HAVE_THREADS 1

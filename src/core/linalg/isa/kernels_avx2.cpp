@@ -3,6 +3,6 @@
 #if !defined(__AVX2__) || !defined(__FMA__) || defined(__AVX512F__)
 #error "kernels_avx2.cpp needs -mavx2 -mfma (and no AVX-512)"
 #endif
-#include "core/isa.hpp"
+#include "core/linalg/isa.hpp"
 #define RQ_ISA_PATH ::core::IsaPath::avx2
-#include "core/isa_kernels.inc"
+#include "core/linalg/isa_kernels.inc"

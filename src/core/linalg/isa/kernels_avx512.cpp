@@ -3,6 +3,6 @@
 #if !defined(__AVX512F__) || !defined(__FMA__)
 #error "kernels_avx512.cpp needs -mavx512f -mfma"
 #endif
-#include "core/isa.hpp"
+#include "core/linalg/isa.hpp"
 #define RQ_ISA_PATH ::core::IsaPath::avx512
-#include "core/isa_kernels.inc"
+#include "core/linalg/isa_kernels.inc"
