@@ -165,6 +165,28 @@ TEST_CASE("symeig two-stage: the parallel band reduction is bit-identical for 1 
   CHECK(std::memcmp(A1.data(), A2.data(), sizeof(double) * size_t(A1.size())) == 0);
 }
 
+TEST_CASE("symeig two-stage: the pipelined bulge chasing is bit-identical for 1 and 2 threads") {
+  // Sizes above the pipelining threshold (256); b = 1 and 2 make the lag between sweeps the
+  // tightest (neighbouring sweeps share rows every step), b = 7 leaves a short last step.
+  ThreadPool p2(2);
+  for (Index n : {257, 300, 523}) {
+    for (Index b : {1, 2, 7, 32}) {
+      const Mat R = randn(n, n, 300 + std::uint64_t(n * 3 + b));
+      Mat Bd = Mat::Zero(n, n);
+      for (Index j = 0; j < n; ++j)
+        for (Index i = j; i <= std::min(n - 1, j + b); ++i) Bd(i, j) = Bd(j, i) = R(i, j);
+      Vec d1, e1, d2, e2;
+      band_to_tridiagonal(Bd, b, d1, e1, nullptr);
+      band_to_tridiagonal(Bd, b, d2, e2, &p2);
+      CHECK(same_bits(d1, d2));
+      CHECK(same_bits(e1, e2));
+      REQUIRE(tridiagonal_eigenvalues(d2, e2));
+      Eigen::SelfAdjointEigenSolver<Mat> ref(Bd, Eigen::EigenvaluesOnly);
+      CHECK((d2 - ref.eigenvalues()).cwiseAbs().maxCoeff() <= 1e-13 * ref.eigenvalues().cwiseAbs().maxCoeff());
+    }
+  }
+}
+
 TEST_CASE("symeig: the two-stage path of large matrices matches Eigen's solver" * doctest::test_suite("heavy")) {
   const Index n = 1600;  // above the two-stage threshold
   const Mat A = randn(n, n, 77);
