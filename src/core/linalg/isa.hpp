@@ -60,6 +60,7 @@ struct LowerUpdate {
   IsaIndex ldr, k;
   double* lp;  // packed −L, ceil(m/mr) panels of mr·k
   double* rp;  // packed R
+  IsaIndex q_lo, q_hi;  // columns of C to update: [q_lo, q_hi), q_lo a multiple of nr
 };
 // X = S Y, S symmetric (lower triangle in a) (gemm_lower.cpp).
 struct SymmProduct {

@@ -329,7 +329,7 @@ Vec sym_eigenvalues_inplace(Mat& S, ThreadPool* pool) {
   Vec d, e;
   if (n >= kTwoStageMin) {
     reduce_to_band(S, kBand, pool);
-    band_to_tridiagonal(S, kBand, d, e);
+    band_to_tridiagonal(S, kBand, d, e, pool);
   } else {
     tridiagonalize_lower(S, d, e, pool);
   }

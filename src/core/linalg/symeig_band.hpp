@@ -11,7 +11,8 @@ namespace core {
 void reduce_to_band(Mat& A, Index b, ThreadPool* pool = nullptr);
 
 // Stage 2. Reads the band A(i, j), j ≤ i ≤ j + b; returns the diagonal d (n) and subdiagonal e (n−1)
-// of a tridiagonal matrix with the same eigenvalues.
-void band_to_tridiagonal(const Mat& A, Index b, Vec& d, Vec& e);
+// of a tridiagonal matrix with the same eigenvalues. With a pool of ≥ 2 threads the sweeps are
+// pipelined over it; the result is bit-identical for any pool.
+void band_to_tridiagonal(const Mat& A, Index b, Vec& d, Vec& e, ThreadPool* pool = nullptr);
 
 }  // namespace core
