@@ -182,7 +182,7 @@ window.rqHooks = {
   },
   postFrame() {
     if (root.classList.contains('rq-context-lost')) return;  // nothing is drawn: the static images stay
-    const frames = window.rqFigureFrames || {};
+    const frames = xp.figureFrames();
     for (const s of slots()) if ((frames[s.dataset.fig] || 0) > 0 && !s.classList.contains('drawn')) s.classList.add('drawn');
     fitHeights();
     narrate();
@@ -275,7 +275,7 @@ export function figurePng(id) {
     const slot = document.querySelector('.figure-slot[data-fig="' + id + '"]');
     if (slot) slot.scrollIntoView({ block: 'nearest' });
     const timer = setTimeout(() => reject(new Error('no frame was drawn')), 3000);
-    window.rqForceDraw = 1;  // the module skips unchanged frames: draw this one so it can be read back
+    xp.requestFullFrame();  // the module skips unchanged frames: draw this one so it can be read back
     page.pendingPng.push({
       id,
       resolve: (c) => { clearTimeout(timer); c.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'); },

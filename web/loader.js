@@ -86,7 +86,7 @@
   // a trace). That wait, 25–60 ms per redraw, was most of every long task left in the interactive
   // benchmark (docs/performance.md, "Drawing in the browser"). So on SwiftShader the WebGL canvas stays
   // transparent (opacity 0: the compositor never reads it back) and the page shows a 2D canvas
-  // instead. After a frame, the part the module drew again (window.rqDamage, src/app/main.cpp) is
+  // instead. After a frame, the part the module drew again (window.rqDamage, src/web/channel.hpp) is
   // read into a pixel buffer asynchronously (readPixels into a PIXEL_PACK_BUFFER, then a fence).
   // Until the fence has signalled the module draws nothing new (window.rqGpuBusy): its commands
   // would only queue up behind the rasterizer, and a full queue blocks every GL call. A later

@@ -40,7 +40,7 @@ set(_forbid_web "")
 set(_forbid_bench "${_platform_imgui}|${_platform_gl}|${_platform_glfw}")
 set(_forbid_cli "${_forbid_core}")
 # Files not checked (each with its reason).
-set(_exceptions "app/main.cpp")  # until the platform seam (issue 17.5) splits it
+set(_exceptions "")
 
 set(_bad "")
 set(_n 0)

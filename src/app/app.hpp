@@ -10,7 +10,15 @@
 
 namespace app {
 
+// Desktop window (sidebar + the selected figure, or one figure with --figure), or the web page's
+// figure slots (set_view; a default grid until the first call), drawn without window background:
+// the page's placeholders under the transparent canvas have that colour (web/style.css --fig-bg),
+// and a GPU-less browser's software rasterizer has two thirds fewer pixels to fill per redraw
+// (docs/performance.md, "Drawing in the browser").
+enum class Layout { window, page };
+
 struct AppOptions {
+  Layout layout = Layout::window;
   bool dark = false;
   std::string figure;       // desktop: show only this figure (empty: sidebar + all)
   std::string state;        // applied to that figure (or the first one) at start
@@ -31,6 +39,8 @@ struct View {
   std::vector<Slot> slots;
 };
 
+// The app's life: init once (after the host's ImGui context, app/host.hpp), one frame per
+// display refresh, shutdown once. All its state lives in one place (app.cpp).
 // Returns "" or an error (unknown --figure id, bad --state: the message is printed, defaults kept).
 std::string app_init(const AppOptions& options);
 void app_frame(int width, int height);  // build the UI for one frame (no GL calls here)
@@ -39,7 +49,7 @@ void app_shutdown();
 // Web: the page's layout. Until the first call every figure is drawn in a default grid.
 void set_view(const View& v);
 bool view_set();
-// The UI scale wanted now (dpr on the web); main rebuilds the font texture when it changes.
+// The UI scale wanted now (dpr on the web); the host rebuilds the font texture when it changes.
 float wanted_ui_scale();
 
 std::vector<std::unique_ptr<ui::Figure>>& figures();

@@ -7,6 +7,8 @@
 
 #include <emscripten/emscripten.h>
 
+#include "web/channel.hpp"
+
 namespace {
 // 2¹⁶·255/a, rounded: straight = (premultiplied·inv[a] + 2¹⁵) >> 16.
 struct Inverse {

@@ -1,32 +1,19 @@
-#include "web/bindings.hpp"
+#include "web/channel.hpp"
 
-#include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
-#include <emscripten/html5.h>
 
-#include <atomic>
 #include <cmath>
 #include <string>
 
 #include "app/app.hpp"
 #include "app/platform.hpp"
-#include "imgui.h"
-#include "imgui_impl_opengl3.h"
-#include "render/field_renderer.hpp"
 #include "core/util/json.hpp"
 #include "ui/figure.hpp"
-#include "ui/registry.hpp"
-#if defined(__EMSCRIPTEN_PTHREADS__)
-#include <thread>
-#endif
+#include "web/browser.hpp"
 
 namespace web {
 namespace {
 
-std::atomic<int> g_worker_done{0};  // 1 once a pool worker has run a task (threaded build)
-#if defined(__EMSCRIPTEN_PTHREADS__)
-std::thread g_probe;
-#endif
 std::string g_ret;  // returned strings stay valid until the next xp_ call
 
 const char* ret(std::string s) {
@@ -34,119 +21,30 @@ const char* ret(std::string s) {
   return g_ret.c_str();
 }
 
-// Browser download of an exported file (the figure's CSV/JSON buttons).
-void download(const std::string& name, const std::string& content) {
-  EM_ASM(
-      {
-        var blob = new Blob([UTF8ToString($1)], {type : "text/plain"});
-        var a = document.createElement("a");
-        a.href = URL.createObjectURL(blob);
-        a.download = UTF8ToString($0);
-        document.body.appendChild(a);
-        a.click();
-        setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-      },
-      name.c_str(), content.c_str());
-}
-
-void warn(const std::string& m) {
-  EM_ASM({ console.warn(UTF8ToString($0)); }, m.c_str());
-}
-
-bool g_lost = false;
-
-// GL calls on a lost context are silent no-ops, so the old objects are released here. The
-// whole ImGui GL backend is shut down and initialised again on restore (not just its device
-// objects: 1.86 keeps the old vertex/index buffer sizes and would then overflow the new, empty
-// buffers); it re-creates its program, buffers and font atlas at the next NewFrame, and the field
-// renderer its program and textures on first use.
-EM_BOOL on_context_lost(int, const void*, void*) {
-  if (g_lost) return EM_TRUE;
-  g_lost = true;
-  ImGui_ImplOpenGL3_Shutdown();
-  render::shutdown_field_renderer();
-  warn("WebGL context lost: figures paused until the browser restores it");
-  return EM_TRUE;  // preventDefault: lets the browser restore the context
-}
-
-EM_BOOL on_context_restored(int, const void*, void*) {
-  if (!g_lost) return EM_TRUE;
-  g_lost = false;
-  render::install_field_renderer();
-  ImGui_ImplOpenGL3_Init("#version 300 es");
-  EM_ASM({ window.rqForceDraw = 1; });  // the restored canvas is empty: draw even an unchanged frame
-  EM_ASM({ console.log("WebGL context restored: GPU resources re-created"); });
-  return EM_TRUE;
-}
-
-void on_scroll(GLFWwindow*, double dx, double dy) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.MouseWheelH += float(-dx / 100.0);
-  io.MouseWheel += float(-dy / 100.0);
-}
-
 }  // namespace
 
-bool context_lost() { return g_lost; }
-
-void install_input_fixes(GLFWwindow* window) {
-  glfwSetScrollCallback(window, on_scroll);  // replaces ImGui's (which adds raw pixels)
-  emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_TRUE, on_context_lost);
-  emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_TRUE, on_context_restored);
-}
-
-float device_pixel_ratio() {
-  const double d = emscripten_get_device_pixel_ratio();
-  return d > 0.25 && d < 8 ? float(d) : 1.0f;
-}
-
-void init() {
-  ui::set_export_sink(download);
-#if defined(__EMSCRIPTEN_PTHREADS__)
-  // Taken from the pre-spawned pool (-sPTHREAD_POOL_SIZE), so it starts without yielding to JS.
-  // Never join() on the browser thread: the frame loop polls g_worker_done instead.
-  g_probe = std::thread([] {
-    volatile double s = 0;
-    for (int i = 1; i < 200000; ++i) s = s + std::sqrt(static_cast<double>(i));
-    g_worker_done.store(1);
+Requests read_requests() {
+  const int r = EM_ASM_INT({
+    var f = window.rqForceDraw ? 1 : 0;
+    window.rqForceDraw = 0;
+    return f | (window.rqGpuBusy ? 2 : 0);
   });
-  g_probe.detach();
-#endif
+  Requests q;
+  q.force_draw = (r & 1) != 0;
+  q.gpu_busy = (r & 2) != 0;
+  return q;
 }
 
-// Emscripten 3.1.6's GLFW has no hi-DPI support: we size the backing store ourselves
-// (CSS size × dpr) and ImGui works in device pixels (fonts are rasterized at dpr).
-void before_frame(GLFWwindow* window) {
-  double css_w = 0, css_h = 0;
-  if (emscripten_get_element_css_size("#canvas", &css_w, &css_h) != EMSCRIPTEN_RESULT_SUCCESS || css_w <= 0 || css_h <= 0)
-    return;
-  const float dpr = app::view_set() ? app::wanted_ui_scale() : device_pixel_ratio();
-  const int w = int(std::lround(css_w * dpr)), h = int(std::lround(css_h * dpr));
-  int cw = 0, ch = 0;
-  glfwGetWindowSize(window, &cw, &ch);
-  if (w <= 0 || h <= 0 || (w == cw && h == ch)) return;
-  // Not glfwSetWindowSize: Emscripten 3.1.6's GLFW requests fullscreen when the size equals the
-  // screen's (an F11 window) and calls exitFullscreen otherwise. Resize the backing store and
-  // tell GLFW's window record, which is what glfwGetWindowSize/glfwGetFramebufferSize report.
-  EM_ASM(
-      {
-        var c = Module['canvas'];
-        c.width = $0;
-        c.height = $1;
-        if (typeof GLFW !== 'undefined' && GLFW.active) {
-          GLFW.active.width = $0;
-          GLFW.active.height = $1;
-        }
-      },
-      w, h);
+void request_full_frame() {
+  EM_ASM({ window.rqForceDraw = 1; });
 }
 
-void after_frame(long frame, const FrameReport& r) {
+void publish_frame(long frame, const FrameReport& r) {
   static long drawn_frames = 0;
   if (r.drawn) ++drawn_frames;
   // Readiness signal for the page and its tests, set after 30 frames (and again when the worker finished).
   static bool reported_worker = false;
-  bool worker = g_worker_done.load() != 0;
+  const bool worker = worker_done();
   if (frame == 30 || (frame > 30 && worker && !reported_worker)) {
     reported_worker = worker;
     app::BuildInfo b = app::build_info();
@@ -189,6 +87,8 @@ void after_frame(long frame, const FrameReport& r) {
 
 }  // namespace web
 
+using web::ret;
+
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int xp_threads() { return app::build_info().threads; }
@@ -197,19 +97,19 @@ EMSCRIPTEN_KEEPALIVE int xp_figure_count() { return int(app::figures().size()); 
 
 EMSCRIPTEN_KEEPALIVE const char* xp_figure_id(int i) {
   const auto& f = app::figures();
-  return web::ret(i >= 0 && size_t(i) < f.size() ? f[size_t(i)]->id() : "");
+  return ret(i >= 0 && size_t(i) < f.size() ? f[size_t(i)]->id() : "");
 }
 
 EMSCRIPTEN_KEEPALIVE const char* xp_figure_title(int i) {
   const auto& f = app::figures();
-  return web::ret(i >= 0 && size_t(i) < f.size() ? f[size_t(i)]->title() : "");
+  return ret(i >= 0 && size_t(i) < f.size() ? f[size_t(i)]->title() : "");
 }
 
 // {"dpr":2,"theme":"light"|"dark","reducedMotion":false,"figures":[{"id":…,"x":…,"y":…,"w":…,"h":…,"controls":true}]}
 EMSCRIPTEN_KEEPALIVE void xp_set_view(const char* json) {
   auto j = core::parse_json(json ? json : "");
   if (!j.ok() || j.value.type != core::Json::Type::object) {
-    web::warn("xp_set_view: malformed JSON ignored (" + (j.ok() ? std::string("not an object") : j.error) + ")");
+    web::console_warn("xp_set_view: malformed JSON ignored (" + (j.ok() ? std::string("not an object") : j.error) + ")");
     return;
   }
   const core::Json& o = j.value;
@@ -232,7 +132,7 @@ EMSCRIPTEN_KEEPALIVE void xp_set_view(const char* json) {
       s.h = float(num(f.find("h"), 0));
       if (const core::Json* c = f.find("controls"); c && c->type == core::Json::Type::boolean) s.controls = c->b;
       if (s.w < 1 || s.h < 1 || std::abs(s.x) > 1e6 || std::abs(s.y) > 1e6 || s.w > 1e5 || s.h > 1e5) continue;
-      if (!app::find_figure(s.id)) { web::warn("xp_set_view: unknown figure id " + s.id.substr(0, 40)); continue; }
+      if (!app::find_figure(s.id)) { web::console_warn("xp_set_view: unknown figure id " + s.id.substr(0, 40)); continue; }
       v.slots.push_back(std::move(s));
     }
   }
@@ -241,24 +141,24 @@ EMSCRIPTEN_KEEPALIVE void xp_set_view(const char* json) {
 
 EMSCRIPTEN_KEEPALIVE const char* xp_get_state(const char* id) {
   ui::Figure* f = app::find_figure(id ? id : "");
-  return web::ret(f ? f->get_state() : "");
+  return ret(f ? f->get_state() : "");
 }
 
 EMSCRIPTEN_KEEPALIVE const char* xp_set_state(const char* id, const char* query) {
   ui::Figure* f = app::find_figure(id ? id : "");
-  if (!f) return web::ret("unknown figure id");
-  return web::ret(f->set_state(query ? query : ""));
+  if (!f) return ret("unknown figure id");
+  return ret(f->set_state(query ? query : ""));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* xp_command(const char* id, const char* cmd) {
   ui::Figure* f = app::find_figure(id ? id : "");
-  if (!f) return web::ret("unknown figure id");
-  return web::ret(f->command(cmd ? cmd : ""));
+  if (!f) return ret("unknown figure id");
+  return ret(f->command(cmd ? cmd : ""));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* xp_presets(const char* id) {
   ui::Figure* f = app::find_figure(id ? id : "");
-  return web::ret(f ? f->presets_json() : "[]");
+  return ret(f ? f->presets_json() : "[]");
 }
 
 // Height in CSS pixels the figure asked for at the width it was last drawn with (controls that
@@ -273,12 +173,12 @@ EMSCRIPTEN_KEEPALIVE double xp_layout(const char* id) {
 // into an aria-live region), e.g. "t = 12.3; loss 1.2·10⁻³; R = 0.041; λ_min = 0; running".
 EMSCRIPTEN_KEEPALIVE const char* xp_describe(const char* id) {
   ui::Figure* f = app::find_figure(id ? id : "");
-  return web::ret(f ? f->describe() : "");
+  return ret(f ? f->describe() : "");
 }
 
 EMSCRIPTEN_KEEPALIVE const char* xp_export(const char* id, const char* kind) {
   ui::Figure* f = app::find_figure(id ? id : "");
-  return web::ret(f ? f->export_data(kind ? kind : "") : "");
+  return ret(f ? f->export_data(kind ? kind : "") : "");
 }
 
 }  // extern "C"
