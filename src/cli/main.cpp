@@ -86,8 +86,11 @@ int run_workload(const std::string& w, const std::vector<std::pair<std::string, 
 {
     BenchConfig c;
     c.workload = w;
+    const std::string known = " seed d teacher_width width n eta steps every threads ";
     for (const auto& [k, v] : flags) {
         Index x = 0;
+        if (known.find(" " + k + " ") == std::string::npos)
+            return fail("--" + k + " is not a workload option (seed d teacher-width width n eta steps every threads)");
         if (k == "eta") {
             try {
                 size_t pos = 0;
@@ -107,7 +110,6 @@ int run_workload(const std::string& w, const std::vector<std::pair<std::string, 
         else if (k == "steps") c.steps = x;
         else if (k == "every") c.every = x;
         else if (k == "threads") c.threads = x;
-        else return fail("--" + k + " is not a workload option (seed d teacher-width width n eta steps every threads)");
     }
     Json res = Json::object();
     res.set("workload", Json::string(w));

@@ -56,7 +56,7 @@ expect 2 'not a finite number' --eta nan
 expect 2 'foo' --foo 3
 expect 2 'stray' stray
 expect 2 '--n' --n
-expect 2 'W4' --workload W4
+expect 2 'W1, W2 or W3' --workload W4
 expect 2 'not a workload option' --workload W1 --model poly
 expect 2 'cannot be combined' --workload W1 --query 'n=3'
 expect 2 'only for --workload' --traj "$W/t.json"
