@@ -339,7 +339,7 @@ int main(int argc, char** argv)
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--help" || a == "-h") {
-            if (i + 1 < argc && argv[i + 1][0] != '-') return help_key(app, params, argv[i + 1]);
+            if (i + 1 < argc) return help_key(app, params, argv[i + 1]);  // KEY, --KEY or key_name
             std::cout << app.help();
             return 0;
         }

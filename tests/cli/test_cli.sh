@@ -28,6 +28,7 @@ for kv in $(field query "$W/q.json" | tr '&' ' '); do
   grep -q "default" "$W/hk" || bad "--help $k has no default"
 done
 expect 0 'model family' -h model
+expect 0 'checkpoint every' --help --every
 expect 2 'nosuch' --help nosuch
 
 # The same run written five ways: one run hash.
