@@ -8,14 +8,15 @@
 # A second run takes about a second.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PKGS="cmake make g++ emscripten nodejs npm libeigen3-dev libglfw3-dev doctest-dev \
+PKGS="cmake make g++ emscripten nodejs npm libeigen3-dev libglfw3-dev doctest-dev libcli11-dev \
   libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core python3-fonttools glslang-tools \
   chromium xvfb imagemagick xz-utils ca-certificates"
 # What each is for, and why no plug-in, delegate or font is missing on a minimal system:
 #   imagemagick: PPM -> PNG and resizing only (built-in coders; no SVG, no text, so no delegate
 #     or font); fonts-dejavu-core: the TTF embedded in the app (read by path, no fontconfig);
 #   chromium: the browser tests and nothing else (the page ships its own KaTeX fonts);
-#   xvfb: the desktop app's screenshots; glslang-tools: the shader checks.
+#   xvfb: the desktop app's screenshots; glslang-tools: the shader checks;
+#   libcli11-dev: rqflow's command line (header-only, native only).
 
 missing=""
 for p in $PKGS; do

@@ -5,6 +5,7 @@
 //   rqflow --workload W2 [--traj W2.json] [--seed --d --teacher-width --width --n --eta --steps --every --threads]
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -14,6 +15,8 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+
+#include <CLI/CLI.hpp>  // Debian libcli11-dev; it throws on bad input, which is fine here (never in core)
 
 #include "bench/workload.hpp"
 #include "core/flow/experiment.hpp"
@@ -25,13 +28,6 @@ using namespace core;
 using namespace bench;
 
 namespace {
-
-const char* kUsage =
-    "usage: rqflow [--query 'k=v&...'] [--json FILE] [--KEY VALUE ...] [--steps S --every E]\n"
-    "              [--csv FILE] [--out FILE] [--quiet] [--spectrum auto|full|extreme]\n"
-    "       rqflow --workload W1|W2|W3 [--traj FILE] [--out FILE] [--seed --d --teacher-width --width\n"
-    "              --n --eta --steps --every --threads]\n"
-    "KEY is any parameter (dashes or underscores): ";
 
 int fail(const std::string& msg, int code = 2)
 {
@@ -91,8 +87,11 @@ int run_workload(const std::string& w, const std::vector<std::pair<std::string, 
 {
     BenchConfig c;
     c.workload = w;
+    const std::string known = " seed d teacher_width width n eta steps every threads ";
     for (const auto& [k, v] : flags) {
         Index x = 0;
+        if (known.find(" " + k + " ") == std::string::npos)
+            return fail("--" + k + " is not a workload option (seed d teacher-width width n eta steps every threads)");
         if (k == "eta") {
             try {
                 size_t pos = 0;
@@ -112,7 +111,6 @@ int run_workload(const std::string& w, const std::vector<std::pair<std::string, 
         else if (k == "steps") c.steps = x;
         else if (k == "every") c.every = x;
         else if (k == "threads") c.threads = x;
-        else return fail("--" + k + " is not a workload option (seed d teacher-width width n eta steps every threads)");
     }
     Json res = Json::object();
     res.set("workload", Json::string(w));
@@ -247,6 +245,39 @@ Json record_of(const Experiment& x, double seconds)
     return r;
 }
 
+// ---- the command line: rqflow's own options, then one option per parameter (core::param_docs()) ----
+struct ParamOption {
+    core::ParamDoc doc;
+    CLI::Option* opt = nullptr;
+    std::string value;
+};
+
+std::string dashed(std::string k)
+{
+    for (char& c : k) if (c == '_') c = '-';
+    return k;
+}
+
+// "--help KEY": one option's full entry (parameters: meaning, type, default, allowed values).
+int help_key(const CLI::App& app, const std::deque<ParamOption>& params, std::string key)
+{
+    while (!key.empty() && key.front() == '-') key.erase(0, 1);
+    for (char& c : key) if (c == '-') c = '_';
+    for (const ParamOption& p : params)
+        if (p.doc.key == key) {
+            std::cout << "--" << dashed(key) << " " << p.doc.type << "   (query/JSON key: " << key << ")\n  "
+                      << p.doc.meaning << "\n  default: " << (p.doc.default_value.empty() ? "(empty)" : p.doc.default_value)
+                      << "\n  allowed: " << p.doc.allowed << "\n";
+            return 0;
+        }
+    for (const CLI::Option* o : app.get_options())
+        if (o->check_lname(key) || o->check_lname(dashed(key))) {
+            std::cout << o->get_name() << " " << o->get_type_name() << "\n  " << o->get_description() << "\n";
+            return 0;
+        }
+    return fail("--help: no option or parameter '" + key + "' (rqflow --help lists them)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -259,37 +290,73 @@ int main(int argc, char** argv)
 #endif
     // The kernels' ISA path is chosen now (cpuid, RQ_ISA=sse2|avx2|avx512 to force one).
     if (const std::string note = isa_note(); !note.empty()) std::cerr << "rqflow: " << note << "\n";
-    std::string query, json_path, csv_path, out_path, traj_path, workload, spectrum = "auto";
+    std::string query, json_path, csv_path, out_path, traj_path, workload, spectrum = "auto", steps_s, every_s;
     bool quiet = false;
-    std::vector<std::pair<std::string, std::string>> flags;  // in order
-    Index steps = -1, every = -1;
+
+    CLI::App app{"rqflow: run one gradient-flow experiment, or a reference workload W1-W3, and write its record.\n"
+                 "  rqflow --model two_layer --sigma tanh --width 64 --data bench --n 256 --csv out.csv --out run.json\n"
+                 "  rqflow --query 'model=poly&degree=1&data=population&method=dopri5&t_end=5'\n"
+                 "  rqflow --json params.json [--KEY VALUE ...]      (options override the file, then the query)\n"
+                 "  rqflow --workload W2 [--traj W2.json] [--seed --d --teacher-width --width --n --eta --steps --every --threads]\n"
+                 "  rqflow --help [KEY]                             (one option or parameter in full)",
+                 "rqflow"};
+    app.set_help_flag();  // --help [KEY] is handled before parsing
+    app.footer("Parameters accept --key-with-dashes or --key_with_underscores, and --key=value.\n"
+               "Exit codes: 0 done, 1 cannot read/write or run, 2 bad command line or parameters, "
+               "3 the flow diverged or stopped early (the record says why).");
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // a repeated option: the last wins
+    const char* run = "Run";
+    app.add_option("--query", query, "parameters as a URL query (docs/url-state.md)")->type_name("'k=v&...'")->group(run);
+    app.add_option("--json", json_path, "parameters from a JSON object, or a run record written by --out")
+        ->type_name("FILE")->group(run);
+    app.add_option("--csv", csv_path, "write the trace (one row per checkpoint)")->type_name("FILE")->group(run);
+    app.add_option("--out", out_path, "write the JSON record (also printed unless --quiet)")->type_name("FILE")->group(run);
+    app.add_flag("--quiet", quiet, "do not print the record")->group(run);
+    app.add_option("--spectrum", spectrum, "tangent-kernel spectrum per checkpoint: auto (full up to 1024, else "
+                   "extreme), full, extreme (lambda_max, lambda_min, smallest nonzero only)")
+        ->type_name("auto|full|extreme")->group(run);
+    CLI::Option* steps_opt = app.add_option("--steps", steps_s, "fixed-step runs: number of steps (sets t_end = steps*eta); workloads: steps")
+        ->type_name("INT")->group(run);
+    CLI::Option* every_opt =
+        app.add_option("--every", every_s, "with --steps: a checkpoint every E steps")->type_name("INT")->group(run);
+    const char* wl = "Reference workloads (../shared/bench)";
+    app.add_option("--workload", workload, "run W1, W2 or W3 with the bench options (seed d teacher-width width n "
+                   "eta steps every threads)")->type_name("W1|W2|W3")->group(wl);
+    app.add_option("--traj", traj_path, "with --workload: write the checkpoint trajectory")->type_name("FILE")->group(wl);
+    // One option per parameter, from core's table (the same one the query and JSON readers use); the
+    // values are checked by set_param() after parsing, so every source gives the same messages.
+    std::deque<ParamOption> params;  // stable addresses: CLI11 keeps pointers to the values
+    for (const core::ParamDoc& d : param_docs()) {
+        ParamOption& p = params.emplace_back();
+        p.doc = d;
+        std::string names = "--" + dashed(d.key);
+        if (d.key != dashed(d.key)) names += ",--" + d.key;
+        const std::string def = d.default_value.empty() ? "" : " (default " + d.default_value + ")";
+        p.opt = app.add_option(names, p.value, d.meaning + def)
+                    ->type_name(d.type + " " + d.allowed)
+                    ->group("Parameters (the keys of --query and --json)");
+    }
+
     for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
+        const std::string a = argv[i];
         if (a == "--help" || a == "-h") {
-            std::cout << kUsage;
-            for (const std::string& k : param_keys()) std::cout << k << " ";
-            std::cout << "\n";
+            if (i + 1 < argc) return help_key(app, params, argv[i + 1]);  // KEY, --KEY or key_name
+            std::cout << app.help();
             return 0;
         }
-        if (a == "--quiet") { quiet = true; continue; }
-        if (a.rfind("--", 0) != 0 || a.size() < 3) return fail("unexpected argument '" + a + "' (see --help)");
-        std::string key = a.substr(2), value;
-        const size_t eq = key.find('=');
-        if (eq != std::string::npos) { value = key.substr(eq + 1); key = key.substr(0, eq); }
-        else {
-            if (i + 1 >= argc) return fail("--" + key + " needs a value");
-            value = argv[++i];
-        }
-        for (char& ch : key) if (ch == '-') ch = '_';
-        if (key == "query") query = value;
-        else if (key == "json") json_path = value;
-        else if (key == "csv") csv_path = value;
-        else if (key == "out") out_path = value;
-        else if (key == "traj") traj_path = value;
-        else if (key == "workload") workload = value;
-        else if (key == "spectrum") spectrum = value;
-        else flags.emplace_back(key, value);
     }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return fail(std::string(e.what()) + " (see --help)");
+    }
+    // Given options as (key, value), in the table's order (each key at most once).
+    std::vector<std::pair<std::string, std::string>> flags;
+    for (const ParamOption& p : params)
+        if (p.opt->count() > 0) flags.emplace_back(p.doc.key, p.value);
+    if (steps_opt->count() > 0) flags.emplace_back("steps", steps_s);
+    if (every_opt->count() > 0) flags.emplace_back("every", every_s);
+    Index steps = -1, every = -1;
     if (!workload.empty()) {
         if (!query.empty() || !json_path.empty() || !csv_path.empty())
             return fail("--workload cannot be combined with --query, --json or --csv");

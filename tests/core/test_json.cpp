@@ -21,7 +21,7 @@ TEST_CASE("json: parse, write, parse again is the identity; doubles round-trip b
         REQUIRE(k.ok());
         CHECK(to_json(k.value) == to_json(j.value));
     }
-    for (double v : {0.1, 1.0 / 3.0, -2.5e-308, 4.9e-324, 1.7976931348623157e308, 0.0, 1e21, 123456789.125}) {
+    for (double v : {0.1, 1.0 / 3.0, -2.5e-308, 4.9e-324, 1.7976931348623157e308, 0.0, -0.0, 1e21, 123456789.125}) {
         auto k = parse_json(format_double(v));
         REQUIRE(k.ok());
         CHECK(std::memcmp(&k.value.num, &v, sizeof v) == 0);

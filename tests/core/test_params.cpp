@@ -96,3 +96,29 @@ TEST_CASE("params: soft knobs are clamped; run hash identifies inputs but not th
     CHECK(run_hash(b.value) != run_hash(from_query("seed=43").value));
     CHECK(run_hash(b.value) == run_hash(from_query("").value));
 }
+
+TEST_CASE("params: the documentation table covers every key; each default reads back to Params{}'s value")
+{
+    const auto docs = param_docs();
+    const auto keys = param_keys();
+    REQUIRE(docs.size() == keys.size());
+    const Params defaults;
+    for (size_t i = 0; i < docs.size(); ++i) {
+        const ParamDoc& d = docs[i];
+        CAPTURE(d.key);
+        CHECK(d.key == keys[i]);
+        CHECK(!d.meaning.empty());
+        CHECK(!d.allowed.empty());
+        // The default, written back through the parser, changes nothing (and is inside the stated range).
+        Params p = defaults;
+        CHECK(set_param(p, d.key, d.default_value).ok());
+        CHECK(p == defaults);
+        if (d.type == "NAME") CHECK(("|" + d.allowed + "|").find("|" + d.default_value + "|") != std::string::npos);
+        // A value outside the stated range is refused.
+        if (d.type == "INT" && d.key != "threads") {
+            const double lo = std::stod(d.allowed.substr(1));
+            Params q;
+            CHECK(!set_param(q, d.key, std::to_string((long long)lo - 1)).ok());
+        }
+    }
+}

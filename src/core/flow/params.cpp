@@ -16,46 +16,49 @@ using Member = std::variant<std::string Params::*, Index Params::*, double Param
 
 struct Range { double lo, hi; };
 
+// The one table of parameters: parsing, range checks, the canonical order, and the help texts
+// (param_docs(): rqflow's options and --help) all come from it.
 struct Field {
     const char* key;
     Member m;
     Range r{0, 0};                   // numbers: inclusive range
     std::vector<const char*> names;  // strings: allowed values
+    const char* meaning = "";        // one line for help texts
 };
 
 const std::vector<Field>& fields()
 {
     static const std::vector<Field> f = {
         {"model", &Params::model, {}, {"linear", "poly", "fourier", "two_layer", "deep_linear", "complex_square",
-                                      "lemniscate", "softmax_linear"}},
-        {"d", &Params::d, {1, 1e6}, {}},
-        {"k", &Params::k, {1, 1e6}, {}},
-        {"width", &Params::width, {1, 1e6}, {}},
-        {"depth", &Params::depth, {1, 64}, {}},
-        {"degree", &Params::degree, {0, 1000}, {}},
-        {"n_freq", &Params::n_freq, {1, 1e5}, {}},
-        {"omega", &Params::omega, {1e-6, 1e6}, {}},
-        {"sigma", &Params::sigma, {}, {"tanh", "relu", "softplus", "identity"}},
-        {"bias", &Params::bias, {}, {}},
-        {"loss", &Params::loss, {}, {"squared", "logistic", "cross_entropy"}},
-        {"data", &Params::data, {}, {"bench", "gaussian", "gaussian_population", "uniform", "population", "point", "logistic_e1", "logistic_e2"}},
-        {"n", &Params::n, {1, 1e7}, {}},
-        {"range", &Params::range, {1e-6, 1e6}, {}},
-        {"data_scale", &Params::data_scale, {1e-6, 1e6}, {}},
-        {"seed", &Params::seed, {}, {}},
-        {"teacher_width", &Params::teacher_width, {1, 1e6}, {}},
-        {"teacher_scale", &Params::teacher_scale, {0, 1e6}, {}},
-        {"init_scale", &Params::init_scale, {0, 1e6}, {}},
-        {"theta0", &Params::theta0, {-1e300, 1e300}, {}},
-        {"method", &Params::method, {}, {"euler", "rk4", "dopri5"}},
-        {"eta", &Params::eta, {0, 1e6}, {}},
-        {"atol", &Params::atol, {1e-300, 1}, {}},
-        {"rtol", &Params::rtol, {1e-300, 1}, {}},
-        {"blowup", &Params::blowup, {1, 1e300}, {}},
-        {"t_end", &Params::t_end, {1e-12, 1e12}, {}},
-        {"checkpoints", &Params::checkpoints, {2, double(kMaxCheckpoints)}, {}},
-        {"spacing", &Params::spacing, {}, {"linear", "log"}},
-        {"threads", &Params::threads, {-1e6, 1e6}, {}},
+                                      "lemniscate", "softmax_linear"}, "model family"},
+        {"d", &Params::d, {1, 1e6}, {}, "input dimension"},
+        {"k", &Params::k, {1, 1e6}, {}, "outputs (deep_linear, softmax_linear)"},
+        {"width", &Params::width, {1, 1e6}, {}, "hidden width m (two_layer, deep_linear)"},
+        {"depth", &Params::depth, {1, 64}, {}, "number of layers (deep_linear)"},
+        {"degree", &Params::degree, {0, 1000}, {}, "polynomial degree (poly)"},
+        {"n_freq", &Params::n_freq, {1, 1e5}, {}, "number of frequencies (fourier)"},
+        {"omega", &Params::omega, {1e-6, 1e6}, {}, "base frequency (fourier)"},
+        {"sigma", &Params::sigma, {}, {"tanh", "relu", "softplus", "identity"}, "activation (two_layer)"},
+        {"bias", &Params::bias, {}, {}, "hidden biases (two_layer)"},
+        {"loss", &Params::loss, {}, {"squared", "logistic", "cross_entropy"}, "loss function"},
+        {"data", &Params::data, {}, {"bench", "gaussian", "gaussian_population", "uniform", "population", "point", "logistic_e1", "logistic_e2"}, "data set: bench (reference generator), gaussian, gaussian_population (fixed sample, n >= 1000), uniform | population (U[-R,R]: sample | Gauss-Legendre nodes), point (complex_square, lemniscate), logistic_e1|e2 (presets)"},
+        {"n", &Params::n, {1, 1e7}, {}, "samples, or quadrature nodes for data=population"},
+        {"range", &Params::range, {1e-6, 1e6}, {}, "R of U[-R,R] (uniform, population)"},
+        {"data_scale", &Params::data_scale, {1e-6, 1e6}, {}, "input scale s (gaussian)"},
+        {"seed", &Params::seed, {}, {}, "random seed (data, teacher, initialization)"},
+        {"teacher_width", &Params::teacher_width, {1, 1e6}, {}, "teacher hidden width (bench, two_layer and deep_linear teachers)"},
+        {"teacher_scale", &Params::teacher_scale, {0, 1e6}, {}, "teacher parameters ~ N(0, s^2) (gaussian, uniform, population)"},
+        {"init_scale", &Params::init_scale, {0, 1e6}, {}, "initial parameters ~ N(0, s^2), unless set by a preset or theta0"},
+        {"theta0", &Params::theta0, {-1e300, 1e300}, {}, "explicit initial parameters, comma-separated (empty: generated)"},
+        {"method", &Params::method, {}, {"euler", "rk4", "dopri5"}, "integrator"},
+        {"eta", &Params::eta, {0, 1e6}, {}, "step size (euler, rk4); first step for dopri5 (0: automatic)"},
+        {"atol", &Params::atol, {1e-300, 1}, {}, "absolute tolerance (dopri5; clamped to [1e-15, 1e-2])"},
+        {"rtol", &Params::rtol, {1e-300, 1}, {}, "relative tolerance (dopri5; clamped to [1e-15, 1e-2])"},
+        {"blowup", &Params::blowup, {1, 1e300}, {}, "divergence when the loss exceeds blowup times its initial value"},
+        {"t_end", &Params::t_end, {1e-12, 1e12}, {}, "end time of the flow"},
+        {"checkpoints", &Params::checkpoints, {2, double(kMaxCheckpoints)}, {}, "number of checkpoints, t = 0 and t_end included"},
+        {"spacing", &Params::spacing, {}, {"linear", "log"}, "checkpoint times: linear, or log (t_end*1e-4 ... t_end, plus t = 0)"},
+        {"threads", &Params::threads, {-1e6, 1e6}, {}, "worker threads (clamped to [1, 16]; results do not depend on it)"},
     };
     return f;
 }
@@ -179,6 +182,33 @@ std::vector<std::string> param_keys()
     std::vector<std::string> k;
     for (const Field& f : fields()) k.push_back(f.key);
     return k;
+}
+
+std::vector<ParamDoc> param_docs()
+{
+    struct Kind {
+        const char* operator()(std::string Params::*) const { return "NAME"; }
+        const char* operator()(Index Params::*) const { return "INT"; }
+        const char* operator()(double Params::*) const { return "NUMBER"; }
+        const char* operator()(bool Params::*) const { return "BOOL"; }
+        const char* operator()(std::uint64_t Params::*) const { return "UINT64"; }
+        const char* operator()(std::vector<double> Params::*) const { return "NUMBERS"; }
+    };
+    const Params defaults;
+    std::vector<ParamDoc> out;
+    for (const Field& f : fields()) {
+        ParamDoc d;
+        d.key = f.key;
+        d.type = std::visit(Kind{}, f.m);
+        d.meaning = f.meaning;
+        d.default_value = std::visit(Getter{defaults}, f.m);
+        for (const char* n : f.names) d.allowed += std::string(d.allowed.empty() ? "" : "|") + n;
+        if (std::holds_alternative<bool Params::*>(f.m)) d.allowed = "true|false|1|0";
+        else if (std::holds_alternative<std::uint64_t Params::*>(f.m)) d.allowed = "[0, 2^64 - 1]";
+        else if (f.names.empty()) d.allowed = "[" + format_double(f.r.lo) + ", " + format_double(f.r.hi) + "]";
+        out.push_back(std::move(d));
+    }
+    return out;
 }
 
 std::string to_query(const Params& p)

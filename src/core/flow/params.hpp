@@ -89,6 +89,17 @@ Index sample_count(const Params& p);
 // Names of all keys, in canonical order (for help texts / UIs).
 std::vector<std::string> param_keys();
 
+// Each key's documentation, in canonical order, from the same table set_param() parses with
+// (rqflow's options and --help; a generated reference can use it too).
+struct ParamDoc {
+    std::string key;            // canonical, with underscores (rqflow also accepts dashes)
+    std::string type;           // NAME | INT | NUMBER | BOOL | UINT64 | NUMBERS (comma-separated)
+    std::string meaning;        // one line
+    std::string default_value;  // Params{}'s value, in the text form set_param() reads
+    std::string allowed;        // "a|b|c" for names, "[lo, hi]" for numbers (inclusive)
+};
+std::vector<ParamDoc> param_docs();
+
 // 64-bit FNV-1a of canonical query (threads excluded: they never change results) + "#" + kBuildTag,
 // as 16 hex digits.
 inline constexpr const char* kBuildTag = "rq-core/1";

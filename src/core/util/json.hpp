@@ -1,4 +1,5 @@
 #pragma once
+// Ours rather than nlohmann/json: its reader turns "-0" into +0 and misreports a NUL byte (docs/libraries.md).
 // A small JSON value with a strict reader and a writer (no external dependencies, never throws).
 // Numbers are float64; non-finite numbers are written as null so no NaN/Inf ever reaches a file.
 #include <string>
