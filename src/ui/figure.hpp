@@ -13,6 +13,7 @@
 #include "ui/budget.hpp"
 #include "ui/query.hpp"
 #include "ui/run.hpp"
+#include "ui/state_fields.hpp"
 
 namespace ui {
 
@@ -39,9 +40,14 @@ bool reduced_motion();
 
 class Figure {
  public:
+  Figure() = default;
+  Figure(const Figure&) = delete;  // fields_ holds references to the figure's own members
+  Figure& operator=(const Figure&) = delete;
   virtual ~Figure() = default;
   virtual const char* id() const = 0;
-  virtual const char* title() const = 0;
+  const char* title() const;  // from the registry (registry_table.cpp)
+  const StateFields& fields() const { return fields_; }
+  void record_defaults() { fields_.record_defaults(); }  // by the registry, once the constructor loaded "default"
   const std::vector<Preset>& presets() const { return presets_; }
   const std::string& preset() const { return preset_; }
 
@@ -79,8 +85,6 @@ class Figure {
   virtual double t_live() const = 0;                       // latest computed time
   virtual double t_end() const = 0;                        // scheduled end time
   virtual bool finished() const = 0;
-  virtual void write_fields(QueryWriter&) const {}         // figure-specific state (after preset)
-  virtual void read_fields(Query&) {}                      // parse/validate figure-specific state
   virtual void draw_controls() {}                          // figure-specific widgets (same row block)
   virtual void draw_body(ImVec2 size) = 0;
   virtual std::vector<Table> tables() const = 0;           // exported data
@@ -99,6 +103,13 @@ class Figure {
   void settle() const;
 
   std::vector<Preset> presets_;
+  // The figure's own state fields (after "preset", before "t" and "play"), declared once in its
+  // constructor; they drive the state, the sliders' limits (slider_int / slider_real) and export.
+  StateFields fields_;
+  // Widgets bound to a declared field: limits from the table; true when the value changed.
+  bool slider_int(std::string_view key, const char* format, int flags = 0);
+  bool slider_real(std::string_view key, const char* format, int flags = 0);
+  bool input_int(std::string_view key, const char* label);
   std::string preset_ = "default";
   bool playing_ = true;
   bool follow_ = true;   // cursor follows the live end of the run
