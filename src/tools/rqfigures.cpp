@@ -1,13 +1,19 @@
 // rqfigures: writes the figure registry's table (ids in figure order, titles, alt texts;
 // src/ui/registry_table.cpp) as an ES module for the page, so the article and the embed page have
 // them before the WebAssembly module has loaded (scripts/build-web.sh → build/dist/figure-table.js).
-// Usage: rqfigures > figure-table.js
+// Usage: rqfigures > figure-table.js;  rqfigures --ids  (the ids, one a line: scripts/render-fallbacks.sh)
 #include <cstdio>
+#include <cstring>
 
 #include "core/json.hpp"
 #include "ui/registry.hpp"
 
-int main() {
+int main(int argc, char** argv) {
+  if (argc == 2 && std::strcmp(argv[1], "--ids") == 0) {
+    for (const ui::FigureInfo& i : ui::figure_infos()) std::printf("%s\n", i.id);
+    return 0;
+  }
+  if (argc > 1) { std::fprintf(stderr, "usage: rqfigures [--ids]\n"); return 2; }
   core::Json a = core::Json::array();
   for (const ui::FigureInfo& i : ui::figure_infos()) {
     core::Json o = core::Json::object();

@@ -147,28 +147,25 @@ class Toy2d final : public Figure {
     }
     return z;
   }
-  std::string set_z(std::string_view zv) {
-    const std::string z(zv);
-    {
-      std::vector<Start> v;
-      bool ok = true;
-      size_t pos = 0;
-      while (ok && pos <= z.size() && !z.empty()) {
-        const size_t c = z.find(',', pos);
-        const std::string item = z.substr(pos, c == std::string::npos ? std::string::npos : c - pos);
-        double re = 0, im = 0;
-        char tail = 0;
-        if (std::sscanf(item.c_str(), "%lf:%lf%c", &re, &im, &tail) != 2 || !std::isfinite(re) || !std::isfinite(im) ||
-            std::abs(re) > 10 || std::abs(im) > 10)
-          ok = false;
-        else v.push_back({re, im});
-        if (c == std::string::npos) break;
-        pos = c + 1;
-      }
-      if (!ok || v.empty() || v.size() > kMaxPaths) return "expected up to 8 starts re:im (|re|,|im| ≤ 10) separated by commas; kept the preset's";
-      starts_ = v;
-      return "";
+  // "re:im,re:im,…", each number read by core::parse_number (the state's number parser).
+  std::string set_z(std::string_view z) {
+    std::vector<Start> v;
+    bool ok = !z.empty();
+    while (ok && !z.empty()) {
+      const size_t c = z.find(',');
+      const std::string_view item = z.substr(0, c);
+      const size_t colon = item.find(':');
+      double re = 0, im = 0;
+      ok = colon != std::string_view::npos && core::parse_number(item.substr(0, colon), re) &&
+           core::parse_number(item.substr(colon + 1), im) && std::abs(re) <= 10 && std::abs(im) <= 10;
+      if (ok) v.push_back({re, im});
+      if (c == std::string_view::npos) break;
+      z.remove_prefix(c + 1);
+      ok = ok && !z.empty();  // no trailing comma
     }
+    if (!ok || v.size() > kMaxPaths) return "expected up to 8 starts re:im (|re|,|im| ≤ 10) separated by commas; kept the preset's";
+    starts_ = v;
+    return "";
   }
   std::string status() const override {
     for (const Run& r : paths_) if (r.diverged() || !r.valid()) return r.status_text();
