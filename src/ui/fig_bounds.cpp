@@ -45,7 +45,6 @@ class Bounds final : public RunFigure {
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "bounds"; }
 
  protected:
   void load_preset(const std::string& name) override { params_ = preset_params(name); }

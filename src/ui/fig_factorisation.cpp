@@ -54,7 +54,6 @@ class Factorisation final : public RunFigure {
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "factorisation"; }
 
  protected:
   void load_preset(const std::string& name) override { params_ = preset_params(name == "default" ? "two_layer" : name); }

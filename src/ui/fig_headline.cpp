@@ -56,7 +56,6 @@ class Headline final : public Figure {
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "headline"; }
 
  protected:
   void load_preset(const std::string& name) override {

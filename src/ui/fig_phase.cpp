@@ -66,7 +66,6 @@ class Phase final : public Figure {
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "phase"; }
 
  protected:
   void load_preset(const std::string& name) override {

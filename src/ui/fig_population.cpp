@@ -42,7 +42,6 @@ class Population final : public Figure {
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "population"; }
 
  protected:
   void load_preset(const std::string& name) override {

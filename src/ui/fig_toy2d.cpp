@@ -97,7 +97,6 @@ class Toy2d final : public Figure {
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "toy2d"; }
 
  protected:
   void load_preset(const std::string& name) override {

@@ -45,7 +45,6 @@ class Trajectory final : public Figure {
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "trajectory"; }
 
  protected:
   void load_preset(const std::string& name) override {

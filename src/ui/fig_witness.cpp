@@ -38,7 +38,6 @@ class WitnessFig final : public Figure {
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "witness"; }
 
  protected:
   void load_preset(const std::string& name) override {

@@ -44,10 +44,15 @@ class Figure {
   Figure(const Figure&) = delete;  // fields_ holds references to the figure's own members
   Figure& operator=(const Figure&) = delete;
   virtual ~Figure() = default;
-  virtual const char* id() const = 0;
-  const char* title() const;  // from the registry (registry_table.cpp)
+  const char* id() const { return id_; }  // the registry's id (registry_table.cpp)
+  const char* title() const;              // the registry's title
   const StateFields& fields() const { return fields_; }
-  void record_defaults() { fields_.record_defaults(); }  // by the registry, once the constructor loaded "default"
+  // Called by the registry once the figure is made (its constructor loaded "default"): sets the
+  // id and records the fields' defaults.
+  void registered(const char* id) {
+    id_ = id;
+    fields_.record_defaults();
+  }
   const std::vector<Preset>& presets() const { return presets_; }
   const std::string& preset() const { return preset_; }
 
@@ -120,6 +125,7 @@ class Figure {
 
  private:
   void draw_controls_bar();
+  const char* id_ = "";
 };
 
 }  // namespace ui

@@ -39,7 +39,7 @@ std::unique_ptr<Figure> make_figure(std::string_view id) {
   for (const FigureEntry& e : figure_entries())
     if (id == e.id) {
       std::unique_ptr<Figure> f = e.make();
-      f->record_defaults();  // the constructor loaded the "default" preset
+      f->registered(e.id);
       return f;
     }
   return nullptr;
