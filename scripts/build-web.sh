@@ -15,6 +15,12 @@ fi
 DIST=build/dist
 rm -rf "$DIST.tmp" && mkdir -p "$DIST.tmp"
 cp web/*.html web/*.js web/*.css web/*.svg "$DIST.tmp/"
+# The figure registry's ids, titles and alt texts (src/ui/registry_table.cpp), written by the native
+# tool rqfigures for the page's scripts and filled into the article's {{number}}/{{title}}/{{alt}}.
+[ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null
+cmake --build --preset native --target rqfigures
+build/native/rqfigures > "$DIST.tmp/figure-table.js"
+node scripts/fill-figures.mjs "$DIST.tmp/figure-table.js" "$DIST.tmp/index.html"
 # Math is typeset at build time (KaTeX): the page ships HTML + katex.min.css + fonts, no math JS.
 node scripts/render-math.mjs "$DIST.tmp/index.html"
 # Static images of every figure's default state, rendered by the desktop build of the same core.

@@ -8,7 +8,6 @@
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${1:?usage: render-fallbacks.sh OUTDIR}
-FIGS="trajectory factorisation bounds phase toy2d witness headline population logistic"
 APP=${RQ_APP:-$ROOT/build/native/rqexplorer}
 CACHE=$ROOT/build/fallback
 cd "$ROOT"
@@ -18,6 +17,9 @@ if [ ! -x "$APP" ] || [ -n "${RQ_REBUILD_APP:-}" ]; then
   [ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null
   cmake --build --preset native --target app
 fi
+# The figures: the registry's ids (src/ui/registry_table.cpp), listed by the native tool rqfigures.
+cmake --build --preset native --target rqfigures >/dev/null
+FIGS=$("$ROOT/build/native/rqfigures" --ids)
 mkdir -p "$CACHE" "$OUT"
 if [ -f "$CACHE/.stamp" ] && [ "$CACHE/.stamp" -nt "$APP" ] && [ -f "$CACHE/logistic-dark.png" ]; then
   cp "$CACHE"/*.png "$OUT/"

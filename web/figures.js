@@ -1,45 +1,12 @@
-// Static description of the article's figures: ids (the contract's stable ids), titles, and the
-// alt text of the static fallback image (the figure's default state, rendered at build time).
-// The embed page uses this table; the article carries the same texts in its HTML.
-export const FIGURES = {
-  trajectory: {
-    title: 'One run, four views',
-    alt: 'Static image of the trajectory figure: a gradient-flow run shown as a path in parameter space, the residual in function space, the tangent-kernel eigenvalues and the Rayleigh quotient on a common time axis.',
-  },
-  factorisation: {
-    title: 'The Rayleigh factorisation',
-    alt: 'Static image of the factorisation figure: a one-parameter curve model (Bernoulli\'s lemniscate) in a two-dimensional function space, with the residual and tangent arrows and bars showing that the squared gradient norm equals R times the squared functional gradient norm.',
-  },
-  bounds: {
-    title: 'From a KL inequality to a rate',
-    alt: 'Static image of the bounds figure: a simulated loss curve on log-log axes under the predicted envelope obtained by integrating a Kurdyka-Łojasiewicz inequality.',
-  },
-  phase: {
-    title: 'Width, samples and the kernel at initialisation',
-    alt: 'Static image of the phase figure: a map over network width and number of samples showing where the tangent kernel is positive definite and whether training stays in the ball of the classical argument.',
-  },
-  toy2d: {
-    title: 'Positive definite is not enough',
-    alt: 'Static image of the two-dimensional toy figure: loss contours of the complex-square model with Bernoulli\'s lemniscate through the saddle at zero, and gradient-flow paths converging to plus or minus one.',
-  },
-  witness: {
-    title: 'Witness directions',
-    alt: 'Static image of the witness figure: the true Rayleigh quotient along a trajectory compared with the lower bounds given by several witness directions.',
-  },
-  headline: {
-    title: 'Beyond over-parameterization',
-    alt: 'Static image of the headline figure: as the number of samples exceeds the number of parameters the smallest tangent-kernel eigenvalue drops to zero while the Rayleigh quotient along the trajectory stays bounded away from zero.',
-  },
-  population: {
-    title: 'Infinitely many samples',
-    alt: 'Static image of the population figure: test loss of a model linear in two parameters on the uniform distribution over an interval, against its closed form and the exponential bound.',
-  },
-  logistic: {
-    title: 'Logistic regression (appendix A.5.6)',
-    alt: 'Static image of the logistic-regression figure: measured loss of gradient descent against the predicted upper bound on log-log axes, and the local loss decrease against its predicted lower bound.',
-  },
-};
-export const FIGURE_IDS = Object.keys(FIGURES);
+// The article's figures: ids (the contract's stable ids) in figure order, titles and the alt text of
+// the static fallback image (the figure's default state, rendered at build time). They come from
+// the C++ registry (src/ui/registry_table.cpp): scripts/build-web.sh runs the native tool
+// rqfigures, which writes figure-table.js, and fills the same texts into the article's
+// placeholders (scripts/fill-figures.mjs). So the page has them before WebAssembly has loaded.
+import { FIGURE_TABLE } from './figure-table.js';
+
+export const FIGURES = Object.fromEntries(FIGURE_TABLE.map((f) => [f.id, { title: f.title, alt: f.alt }]));
+export const FIGURE_IDS = FIGURE_TABLE.map((f) => f.id);
 
 // The page's own link parameters (index.html#fig=…&state=…, embed.html?fig=…&state=…&controls=…)
 // follow the module's query grammar (src/core/util/query.hpp, docs/url-state.md): '&'-separated

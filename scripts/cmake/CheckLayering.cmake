@@ -13,8 +13,9 @@
 #   web           core, ui, render, app, web             —
 #   bench         core, bench                            ImGui, GL, GLFW
 #   cli           core, bench (the reference workloads), cli   ImGui, GL, GLFW, Emscripten
+#   tools         core, ui, tools (build-time generators)  GL, GLFW, Emscripten
 cmake_policy(SET CMP0057 NEW)  # if(IN_LIST)
-set(_ours "core|ui|render|app|web|bench|cli")
+set(_ours "core|ui|render|app|web|bench|cli|tools")
 set(_rules
   "core/util=core/util"
   "core/linalg=core/util|core/linalg"
@@ -27,7 +28,8 @@ set(_rules
   "app=core|ui|render|app"
   "web=core|ui|render|app|web"
   "bench=core|bench"
-  "cli=core|bench|cli")
+  "cli=core|bench|cli"
+  "tools=core|ui|tools")
 set(_platform_imgui "imgui[a-z_0-9]*\\.h|implot")
 set(_platform_gl "GL/|GLES[0-9]*/")
 set(_platform_glfw "GLFW/")
@@ -39,6 +41,7 @@ set(_forbid_app "${_platform_em}")
 set(_forbid_web "")
 set(_forbid_bench "${_platform_imgui}|${_platform_gl}|${_platform_glfw}")
 set(_forbid_cli "${_forbid_core}")
+set(_forbid_tools "${_forbid_ui}")
 # Files not checked (each with its reason).
 set(_exceptions "")
 

@@ -45,8 +45,6 @@ class Bounds final : public RunFigure {
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "bounds"; }
-  const char* title() const override { return "Bounds against reality"; }
 
  protected:
   void load_preset(const std::string& name) override { params_ = preset_params(name); }

@@ -54,8 +54,6 @@ class Factorisation final : public RunFigure {
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "factorisation"; }
-  const char* title() const override { return "The Rayleigh factorisation, live"; }
 
  protected:
   void load_preset(const std::string& name) override { params_ = preset_params(name == "default" ? "two_layer" : name); }

@@ -24,8 +24,6 @@ namespace {
 
 using logic::HeadlineConfig;
 
-constexpr int kMinN = 2, kMaxN = 512;
-
 ImU32 alpha(ImU32 c, float a) {
   ImVec4 v = ImGui::ColorConvertU32ToFloat4(c);
   v.w *= a;
@@ -51,11 +49,13 @@ class Headline final : public Figure {
                "λ₀ > 0 now: watch the kernel drift cross λ₀/2 — for this narrow net the classical hypothesis fails along the run, while R ≥ ρ still holds.");
     add_preset("guarantees_wide", "Hypotheses along the run: width 8, N = 2",
                "A wider teacher and student on two samples: the drift stays below λ₀/2 and the run stays inside 2√(L₀/λ₀) — the classical (NTK) instance of the main result.");
+    fields_.choice("view", "view: the spectrum, or the main result's hypotheses along the run", guar_, {"spectrum", "guarantees"});
+    fields_.integer("N", "number of samples N", cfg_.N, 2, 512).param = "n";
+    fields_.integer("m", "width m of teacher and student", cfg_.width, 1, 12).param = "width";  // and teacher_width
+    fields_.integer("seed", "seed of data and initialisation", cfg_.seed, 0, 1000000).param = "seed";
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "headline"; }
-  const char* title() const override { return "Beyond the over-parameterized regime"; }
 
  protected:
   void load_preset(const std::string& name) override {
@@ -96,20 +96,6 @@ class Headline final : public Figure {
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return cfg_.t_end; }
   bool finished() const override { return run_.finished() && spec_.size() == available(); }
-  void write_fields(QueryWriter& w) const override {
-    w.add("view", std::string_view(guar_ ? "guarantees" : "spectrum"));
-    w.add("N", cfg_.N);
-    w.add("m", cfg_.width);
-    w.add("seed", int(cfg_.seed));
-  }
-  void read_fields(Query& q) override {
-    std::string v = guar_ ? "guarantees" : "spectrum";
-    if (q.get_choice("view", v, {"spectrum", "guarantees"})) guar_ = v == "guarantees";
-    q.get("N", cfg_.N, kMinN, kMaxN);
-    q.get("m", cfg_.width, 1, 12);
-    int seed = int(cfg_.seed);
-    if (q.get("seed", seed, 0, 1000000)) cfg_.seed = std::uint64_t(seed);
-  }
   std::string status() const override {
     if (!run_.valid() || run_.diverged()) return run_.status_text();
     const int P = logic::headline_P(cfg_);
@@ -154,11 +140,9 @@ class Headline final : public Figure {
     draw_n_slider();
     const float s = unit();
     flow_item(120 * s, "##m");
-    int m = cfg_.width;
-    if (ImGui::SliderInt("##m", &m, 1, 12, "width m = %d")) { cfg_.width = m; changed(); }
+    if (slider_int("m", "width m = %d")) changed();
     flow_item(100 * s, "seed");
-    int seed = int(cfg_.seed);
-    if (ImGui::InputInt("seed", &seed)) { cfg_.seed = std::uint64_t(std::clamp(seed, 0, 1000000)); changed(); }
+    if (input_int("seed", "seed")) changed();
   }
 
   void draw_body(ImVec2 size) override {
@@ -209,22 +193,22 @@ class Headline final : public Figure {
     const float s = ImGui::GetFontSize() / 15.0f;
     const int P = logic::headline_P(cfg_);
     ImGui::SetNextItemWidth(std::min(260 * s, ImGui::GetContentRegionAvail().x));
-    int N = cfg_.N;
+    const StateField& fN = fields_.at("N");
     char fmt[64];
     std::snprintf(fmt, sizeof fmt, "N = %%d samples (P = %d)", P);
-    const bool ch = ImGui::SliderInt("##N", &N, kMinN, kMaxN, fmt, ImGuiSliderFlags_Logarithmic);
+    const bool ch = slider_int("N", fmt, ImGuiSliderFlags_Logarithmic);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     // Marker at N = P, placed like ImGui's logarithmic slider (grab centre over the inner track).
     const float grab = ImGui::GetStyle().GrabMinSize, pad = ImGui::GetStyle().FramePadding.x;
     const float x0 = a.x + pad + grab * 0.5f, x1 = b.x - pad - grab * 0.5f;
-    const double u = (std::log(double(P)) - std::log(double(kMinN))) / (std::log(double(kMaxN)) - std::log(double(kMinN)));
+    const double u = (std::log(double(P)) - std::log(fN.lo)) / (std::log(fN.hi) - std::log(fN.lo));
     const float x = x0 + float(std::clamp(u, 0.0, 1.0)) * (x1 - x0);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 c = palette().warn;
     dl->AddLine(ImVec2(x, a.y - 1), ImVec2(x, b.y + 1), c, 2.0f * s);
     dl->AddTriangleFilled(ImVec2(x - 4 * s, a.y - 5 * s), ImVec2(x + 4 * s, a.y - 5 * s), ImVec2(x, a.y), c);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Red mark: N = P = %d. Right of it the kernel K (N×N) has rank ≤ P < N, so λ_min(K) = 0.", P);
-    if (ch) { cfg_.N = std::clamp(N, kMinN, kMaxN); changed(); }
+    if (ch) changed();
   }
 
   void draw_readout(int i) {

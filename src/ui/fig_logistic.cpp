@@ -33,11 +33,11 @@ class Logistic final : public Figure {
                "A random separable problem: the measured loss is far below the bound — the margin ε is small and the bound loses a factor n².");
     add_preset("E1_short", "E1, first 10⁵ iterations",
                "Only the linear phase: measured decrease 1/6 per unit time against the predicted (ε/n)² = 0.154.");
+    fields_.integer("iters", "gradient-descent iterations", iters_, 100, 10000000);
+    fields_.integer("seed", "seed of the E2-like instance (our generator)", seed_, 0, 1000000).param = "seed";
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "logistic"; }
-  const char* title() const override { return "Logistic regression (appendix A.5.6)"; }
 
  protected:
   void load_preset(const std::string& name) override {
@@ -70,15 +70,6 @@ class Logistic final : public Figure {
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return iters_ * kEta; }
   bool finished() const override { return run_.finished(); }
-  void write_fields(QueryWriter& w) const override {
-    w.add("iters", iters_);
-    w.add("seed", seed_);
-  }
-  void read_fields(Query& q) override {
-    q.get("iters", iters_, 100.0, 1e7);
-    iters_ = std::round(iters_);
-    q.get("seed", seed_, 0, 1000000);
-  }
   void draw_controls() override {
     const float s = unit();
     ImGui::SetNextItemWidth(std::min(200 * s, ImGui::GetContentRegionAvail().x));
@@ -95,7 +86,7 @@ class Logistic final : public Figure {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("E1 needs about 4·10⁶ iterations for its three phases; the run is time-sliced and shows what is reached.");
     if (e2_) {
       flow_item(100 * s, "seed (our generator)");
-      if (ImGui::InputInt("seed (our generator)", &seed_)) { seed_ = std::clamp(seed_, 0, 1000000); changed(); }
+      if (input_int("seed", "seed (our generator)")) changed();
     }
   }
   std::string status() const override {

@@ -61,11 +61,11 @@ class Phase final : public Figure {
                "Now colour by the Rayleigh quotient: it stays positive on both sides of N = P.");
     add_preset("loss", "Same grid, colour = final loss",
                "At t = 1500, widths ≥ 2 (which can represent the width-2 teacher) are below 5e-4 on both sides of N = P; width 1 cannot, and from N = 64 on it ends highest, above 1e-3.");
+    fields_.choice("colour", "what colours the cells", colour_, kColourNames);
+    fields_.integer("seed", "seed of data and initialisations", cfg_.seed, 0, 1000000).param = "seed";
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "phase"; }
-  const char* title() const override { return "Phase diagram"; }
 
  protected:
   void load_preset(const std::string& name) override {
@@ -147,25 +147,13 @@ class Phase final : public Figure {
   double t_live() const override { return double(done_count()); }
   double t_end() const override { return double(cells_.size()); }
   bool finished() const override { return done_count() == int(cells_.size()); }
-  void write_fields(QueryWriter& w) const override {
-    w.add("colour", std::string_view(kColourNames[size_t(colour_)]));
-    w.add("seed", int(cfg_.seed));
-  }
-  void read_fields(Query& q) override {
-    std::string n = kColourNames[size_t(colour_)];
-    if (q.get_choice("colour", n, kColourNames))
-      for (int k = 0; k < 3; ++k) if (n == kColourNames[size_t(k)]) colour_ = Colour(k);
-    int seed = int(cfg_.seed);
-    if (q.get("seed", seed, 0, 1000000)) cfg_.seed = std::uint64_t(seed);
-  }
   void draw_controls() override {
     for (int k = 0; k < 3; ++k) {
       if (k) flow_radio(kColourLabels[k]);
       if (ImGui::RadioButton(kColourLabels[k], colour_ == Colour(k))) colour_ = Colour(k);
     }
     flow_item(100 * unit(), "seed");
-    int seed = int(cfg_.seed);
-    if (ImGui::InputInt("seed", &seed)) { cfg_.seed = std::uint64_t(std::clamp(seed, 0, 1000000)); changed(); }
+    if (input_int("seed", "seed")) changed();
   }
   std::string describe_now() const override {
     return std::to_string(done_count()) + " of " + std::to_string(cells_.size()) + " cells computed; colour = " +

@@ -33,11 +33,15 @@ class Population final : public Figure {
     add_preset("narrow", "Population, a = 0.5 (slow direction)", "With a²/3 < 1 the slope θ₂ is learnt slowly: the bound follows the slow mode.");
     add_preset("samples", "N = 200 samples", "Finite data: K is 200×200 but still has rank 2 = P; training and test losses both converge.");
     add_preset("few", "N = 3 samples", "Just above P = 2: λ_min(K) is already 0 and convergence is unaffected.");
+    fields_.choice("data", "the population (quadrature) or N samples", population_, {"samples", "population"});
+    fields_.integer("N", "number of samples N", N_, 3, 5000).param = "n";  // with data=samples
+    StateField& a = fields_.real("a", "half-width a of the interval [−a, a]", a_, 0.1, 4.0);
+    a.alias = "R";  // links made before the rename
+    a.param = "range";
+    fields_.integer("seed", "seed of the samples", seed_, 0, 1000000).param = "seed";
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "population"; }
-  const char* title() const override { return "Finitely many parameters, infinitely many samples"; }
 
  protected:
   void load_preset(const std::string& name) override {
@@ -52,19 +56,6 @@ class Population final : public Figure {
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return t_end_value(); }
   bool finished() const override { return run_.finished(); }
-  void write_fields(QueryWriter& w) const override {
-    w.add("data", std::string_view(population_ ? "population" : "samples"));
-    w.add("N", N_);
-    w.add("a", a_);
-    w.add("seed", seed_);
-  }
-  void read_fields(Query& q) override {
-    std::string d = population_ ? "population" : "samples";
-    if (q.get_choice("data", d, {"population", "samples"})) population_ = d == "population";
-    q.get("N", N_, 3, 5000);
-    if (!q.get("a", a_, 0.1, 4.0)) q.get("R", a_, 0.1, 4.0);  // "R": links made before the rename
-    q.get("seed", seed_, 0, 1000000);
-  }
   void draw_controls() override {
     const float s = unit();
     bool ch = false;
@@ -73,14 +64,13 @@ class Population final : public Figure {
     if (ImGui::RadioButton("N samples", !population_)) { population_ = false; ch = true; }
     if (!population_) {
       flow_item(130 * s, "##N");
-      ch |= ImGui::SliderInt("##N", &N_, 3, 2000, "N = %d", ImGuiSliderFlags_Logarithmic);
+      ch |= slider_int("N", "N = %d", ImGuiSliderFlags_Logarithmic);
     }
-    flow_item(150 * s, "##R");
-    float r = float(a_);
-    if (ImGui::SliderFloat("##R", &r, 0.1f, 3.0f, "half-width a = %.2f")) { a_ = r; ch = true; }
+    flow_item(150 * s, "##a");
+    ch |= slider_real("a", "half-width a = %.2f");
     flow_item(100 * s, "seed");
-    ch |= ImGui::InputInt("seed", &seed_);
-    if (ch) { seed_ = std::clamp(seed_, 0, 1000000); changed(); }
+    ch |= input_int("seed", "seed");
+    if (ch) changed();
   }
   std::string status() const override {
     if (!run_.valid() || run_.diverged()) return run_.status_text();

@@ -91,11 +91,12 @@ class Toy2d final : public Figure {
     add_preset("near_max", "Lemniscate curve: start near the top", "Start (b) at t₀ = 0.02, next to the loss maximum: R is tiny at first, then L decays like exp(−t).");
     curve_model_ = std::move(core::make_model(core::ModelSpec{"lemniscate"}).value);
     field_ = square_landscape(256, 208);
+    fields_.text("z", "starts θ₀ of the square model, re:im separated by commas", [this] { return z_text(); },
+                 [this](std::string_view z) { return set_z(z); });
+    fields_.real("s0", "start t₀ of the lemniscate curve", s0_, -3.2, 3.2);
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "toy2d"; }
-  const char* title() const override { return "Two toy models in two dimensions"; }
 
  protected:
   void load_preset(const std::string& name) override {
@@ -134,7 +135,7 @@ class Toy2d final : public Figure {
     for (const Run& r : paths_) if (!r.finished()) return false;
     return lem_.finished();
   }
-  void write_fields(QueryWriter& w) const override {
+  std::string z_text() const {
     std::string z;
     for (const Start& s : starts_) {
       // Appended piece by piece: `"…" + std::string` here trips GCC 12's false -Wrestrict (its bug 105329).
@@ -143,31 +144,27 @@ class Toy2d final : public Figure {
       z += ':';
       z += core::format_double(s.im);
     }
-    w.add("z", z);
-    w.add("s0", s0_);
+    return z;
   }
-  void read_fields(Query& q) override {
-    std::string z;
-    if (q.get("z", z)) {
-      std::vector<Start> v;
-      bool ok = true;
-      size_t pos = 0;
-      while (ok && pos <= z.size() && !z.empty()) {
-        const size_t c = z.find(',', pos);
-        const std::string item = z.substr(pos, c == std::string::npos ? std::string::npos : c - pos);
-        double re = 0, im = 0;
-        char tail = 0;
-        if (std::sscanf(item.c_str(), "%lf:%lf%c", &re, &im, &tail) != 2 || !std::isfinite(re) || !std::isfinite(im) ||
-            std::abs(re) > 10 || std::abs(im) > 10)
-          ok = false;
-        else v.push_back({re, im});
-        if (c == std::string::npos) break;
-        pos = c + 1;
-      }
-      if (!ok || v.empty() || v.size() > kMaxPaths) q.error("z: expected up to 8 starts re:im (|re|,|im| ≤ 10) separated by commas; kept the preset's");
-      else starts_ = v;
+  // "re:im,re:im,…", each number read by core::parse_number (the state's number parser).
+  std::string set_z(std::string_view z) {
+    std::vector<Start> v;
+    bool ok = !z.empty();
+    while (ok && !z.empty()) {
+      const size_t c = z.find(',');
+      const std::string_view item = z.substr(0, c);
+      const size_t colon = item.find(':');
+      double re = 0, im = 0;
+      ok = colon != std::string_view::npos && core::parse_number(item.substr(0, colon), re) &&
+           core::parse_number(item.substr(colon + 1), im) && std::abs(re) <= 10 && std::abs(im) <= 10;
+      if (ok) v.push_back({re, im});
+      if (c == std::string_view::npos) break;
+      z.remove_prefix(c + 1);
+      ok = ok && !z.empty();  // no trailing comma
     }
-    q.get("s0", s0_, -3.2, 3.2);
+    if (!ok || v.size() > kMaxPaths) return "expected up to 8 starts re:im (|re|,|im| ≤ 10) separated by commas; kept the preset's";
+    starts_ = v;
+    return "";
   }
   std::string status() const override {
     for (const Run& r : paths_) if (r.diverged() || !r.valid()) return r.status_text();

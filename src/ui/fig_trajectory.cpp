@@ -36,11 +36,15 @@ class Trajectory final : public Figure {
                "With P = 2 the plane is the whole parameter space: starts inside the lemniscate lobes reach ±1, the one on the imaginary axis stalls at the saddle 0.");
     add_preset("coords", "Two-layer net on coordinates (a₁, a₂)",
                "The output weights of two hidden units: a coordinate slice through the mean of the paths.");
+    fields_.choice("proj", "plane of the map: the paths' principal directions or two coordinates", pca_, {"coords", "pca"});
+    // The coordinates' upper limit is P − 1, P of the preset's model (read after the preset).
+    fields_.integer("i", "first coordinate θ_i of the plane", ci_, 0, 11).hi_now = [this] { return P() - 1.0; };
+    fields_.integer("j", "second coordinate θ_j of the plane", cj_, 0, 11).hi_now = [this] { return P() - 1.0; };
+    fields_.integer("inits", "number of initialisations", inits_, 1, kMaxInits);
+    fields_.integer("seed", "seed of the perturbed initialisations", seed_, 0, 1000000);
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "trajectory"; }
-  const char* title() const override { return "Parameter-space trajectory"; }
 
  protected:
   void load_preset(const std::string& name) override {
@@ -136,40 +140,24 @@ class Trajectory final : public Figure {
       if (!r.finished()) return false;
     return field_row_ >= field_.h;
   }
-  void write_fields(QueryWriter& w) const override {
-    w.add("proj", std::string_view(pca_ ? "pca" : "coords"));
-    w.add("i", ci_);
-    w.add("j", cj_);
-    w.add("inits", inits_);
-    w.add("seed", seed_);
-  }
-  void read_fields(Query& q) override {
-    std::string pr = pca_ ? "pca" : "coords";
-    if (q.get_choice("proj", pr, {"pca", "coords"})) pca_ = pr == "pca";
-    const int P = square_ ? 2 : 12;
-    q.get("i", ci_, 0, P - 1);
-    q.get("j", cj_, 0, P - 1);
-    q.get("inits", inits_, 1, kMaxInits);
-    q.get("seed", seed_, 0, 1000000);
-  }
+  int P() const { return square_ ? 2 : 12; }
   void draw_controls() override {
     const float s = unit();
     bool plane_changed = false;
     if (ImGui::RadioButton("top-2 principal directions of the paths", pca_)) { pca_ = true; plane_changed = true; }
     flow_radio("coordinates");
     if (ImGui::RadioButton("coordinates", !pca_)) { pca_ = false; plane_changed = true; }
-    const int P = square_ ? 2 : 12;
     if (!pca_) {
       flow_item(80 * s, "##i");
-      plane_changed |= ImGui::SliderInt("##i", &ci_, 0, P - 1, "θ_%d");
+      plane_changed |= slider_int("i", "θ_%d");
       flow_item(80 * s, "##j");
-      plane_changed |= ImGui::SliderInt("##j", &cj_, 0, P - 1, "θ_%d");
+      plane_changed |= slider_int("j", "θ_%d");
     }
     flow_item(130 * s, "##inits");
-    if (ImGui::SliderInt("##inits", &inits_, 1, kMaxInits, "%d initialisations")) changed();
+    if (slider_int("inits", "%d initialisations")) changed();
     if (!square_) {
       flow_item(100 * s, "seed");
-      if (ImGui::InputInt("seed", &seed_)) { seed_ = std::clamp(seed_, 0, 1000000); changed(); }
+      if (input_int("seed", "seed")) changed();
     }
     if (plane_changed) update_plane(true);
   }

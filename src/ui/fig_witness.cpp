@@ -33,11 +33,11 @@ class WitnessFig final : public Figure {
                "R ≥ R^(a): with 16 hidden features the output layer alone already explains most of R.");
     add_preset("random", "Random direction",
                "A random v is a valid witness but a poor one: its bound is orders of magnitude below R.");
+    fields_.choice("witness", "the witness direction v", w_, kWitnessNames);
+    fields_.integer("seed", "seed of data and initialisation", p_.seed, 0, 1000000).param = "seed";
     load_preset("default");
     restart();
   }
-  const char* id() const override { return "witness"; }
-  const char* title() const override { return "Witness directions"; }
 
  protected:
   void load_preset(const std::string& name) override {
@@ -88,17 +88,6 @@ class WitnessFig final : public Figure {
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return p_.t_end; }
   bool finished() const override { return run_.finished() && vals_.size() == size_t(run_.size()); }
-  void write_fields(QueryWriter& w) const override {
-    w.add("witness", std::string_view(logic::witness_name(w_)));
-    w.add("seed", int(p_.seed));
-  }
-  void read_fields(Query& q) override {
-    std::string n = logic::witness_name(w_);
-    if (q.get_choice("witness", n, kWitnessNames))
-      for (int k = 0; k < 4; ++k) if (n == kWitnessNames[size_t(k)]) w_ = Witness(k);
-    int seed = int(p_.seed);
-    if (q.get("seed", seed, 0, 1000000)) p_.seed = std::uint64_t(seed);
-  }
   void draw_controls() override {
     for (int k = 0; k < 4; ++k) {
       // The teacher label's note is dropped when it would not fit the row (phones).
@@ -108,8 +97,7 @@ class WitnessFig final : public Figure {
       if (ImGui::RadioButton(label, w_ == Witness(k))) w_ = Witness(k);  // display only: no new run
     }
     flow_item(100 * unit(), "seed");
-    int seed = int(p_.seed);
-    if (ImGui::InputInt("seed", &seed)) { p_.seed = std::uint64_t(std::clamp(seed, 0, 1000000)); changed(); }
+    if (input_int("seed", "seed")) changed();
   }
   std::string status() const override {
     if (!run_.valid() || run_.diverged()) return run_.status_text();

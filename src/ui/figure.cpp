@@ -6,6 +6,7 @@
 #include "core/flow/params.hpp"
 #include "ui/format.hpp"
 #include "ui/layout.hpp"
+#include "ui/registry.hpp"
 #include "ui/theme.hpp"
 
 namespace ui {
@@ -41,7 +42,7 @@ double Figure::view_t() const { return follow_ ? t_live() : std::min(cursor_, t_
 std::string Figure::get_state() const {
   QueryWriter w;
   w.add("preset", preset_);
-  write_fields(w);
+  fields_.write(w);
   w.add("t", follow_ ? (restart_pending_ ? 0.0 : t_live()) : cursor_);  // the requested time, even before the run gets there
   w.add("play", playing_);
   return w.str();
@@ -57,7 +58,7 @@ std::string Figure::set_state(std::string_view text) {
     preset_ = name;
     load_preset(name);
   }
-  read_fields(q);
+  fields_.read(q);
   schedule_restart();
   double t = 0;
   if (q.get("t", t, 0.0, 1e12)) { follow_ = false; cursor_ = t; }
@@ -109,6 +110,7 @@ std::string Figure::export_data(std::string_view kind) const {
     o.set("figure", core::Json::string(id()));
     o.set("title", core::Json::string(title()));
     o.set("state", core::Json::string(get_state()));
+    o.set("fields", fields_.json());
     core::Json runs = core::Json::array();
     for (const Run* r : rs) runs.push(run_json(*r));
     o.set("runs", std::move(runs));
@@ -150,6 +152,37 @@ std::string Figure::export_data(std::string_view kind) const {
     s += "\n";
   }
   return s;
+}
+
+const char* Figure::title() const {
+  const FigureInfo* i = figure_info(id());
+  return i ? i->title : id();
+}
+
+bool Figure::slider_int(std::string_view key, const char* format, int flags) {
+  const StateField& f = fields_.at(key);
+  int v = int(f.get());
+  const std::string id = "##" + f.key;
+  if (!ImGui::SliderInt(id.c_str(), &v, int(f.lo), int(f.upper()), format, flags)) return false;
+  f.set(double(std::clamp(v, int(f.lo), int(f.upper()))));  // ctrl-click typing can go beyond the limits
+  return true;
+}
+
+bool Figure::slider_real(std::string_view key, const char* format, int flags) {
+  const StateField& f = fields_.at(key);
+  float v = float(f.get());
+  const std::string id = "##" + f.key;
+  if (!ImGui::SliderFloat(id.c_str(), &v, float(f.lo), float(f.upper()), format, flags)) return false;
+  f.set(std::clamp(double(v), f.lo, f.upper()));
+  return true;
+}
+
+bool Figure::input_int(std::string_view key, const char* label) {
+  const StateField& f = fields_.at(key);
+  int v = int(f.get());
+  if (!ImGui::InputInt(label, &v)) return false;
+  f.set(double(std::clamp(v, int(f.lo), int(f.upper()))));
+  return true;
 }
 
 void Figure::settle() const {

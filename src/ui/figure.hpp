@@ -13,6 +13,7 @@
 #include "ui/budget.hpp"
 #include "ui/query.hpp"
 #include "ui/run.hpp"
+#include "ui/state_fields.hpp"
 
 namespace ui {
 
@@ -39,9 +40,19 @@ bool reduced_motion();
 
 class Figure {
  public:
+  Figure() = default;
+  Figure(const Figure&) = delete;  // fields_ holds references to the figure's own members
+  Figure& operator=(const Figure&) = delete;
   virtual ~Figure() = default;
-  virtual const char* id() const = 0;
-  virtual const char* title() const = 0;
+  const char* id() const { return id_; }  // the registry's id (registry_table.cpp)
+  const char* title() const;              // the registry's title
+  const StateFields& fields() const { return fields_; }
+  // Called by the registry once the figure is made (its constructor loaded "default"): sets the
+  // id and records the fields' defaults.
+  void registered(const char* id) {
+    id_ = id;
+    fields_.record_defaults();
+  }
   const std::vector<Preset>& presets() const { return presets_; }
   const std::string& preset() const { return preset_; }
 
@@ -79,8 +90,6 @@ class Figure {
   virtual double t_live() const = 0;                       // latest computed time
   virtual double t_end() const = 0;                        // scheduled end time
   virtual bool finished() const = 0;
-  virtual void write_fields(QueryWriter&) const {}         // figure-specific state (after preset)
-  virtual void read_fields(Query&) {}                      // parse/validate figure-specific state
   virtual void draw_controls() {}                          // figure-specific widgets (same row block)
   virtual void draw_body(ImVec2 size) = 0;
   virtual std::vector<Table> tables() const = 0;           // exported data
@@ -99,6 +108,13 @@ class Figure {
   void settle() const;
 
   std::vector<Preset> presets_;
+  // The figure's own state fields (after "preset", before "t" and "play"), declared once in its
+  // constructor; they drive the state, the sliders' limits (slider_int / slider_real) and export.
+  StateFields fields_;
+  // Widgets bound to a declared field: limits from the table; true when the value changed.
+  bool slider_int(std::string_view key, const char* format, int flags = 0);
+  bool slider_real(std::string_view key, const char* format, int flags = 0);
+  bool input_int(std::string_view key, const char* label);
   std::string preset_ = "default";
   bool playing_ = true;
   bool follow_ = true;   // cursor follows the live end of the run
@@ -109,6 +125,7 @@ class Figure {
 
  private:
   void draw_controls_bar();
+  const char* id_ = "";
 };
 
 }  // namespace ui

@@ -1,7 +1,5 @@
 #include "ui/query.hpp"
 
-#include <cmath>
-
 #include "core/util/json.hpp"
 #include "core/util/query.hpp"
 
@@ -45,19 +43,26 @@ bool Query::get(std::string_view key, double& out, double lo, double hi) {
     return false;
   }
   if (x < lo || x > hi) {
-    errors_.push_back(std::string(key) + "=" + core::quoted(*v) + " is outside [" + core::format_double(lo) + ", " +
-                      core::format_double(hi) + "]");
+    errors_.push_back(core::out_of_range(key, *v, lo, hi));
     return false;
   }
   out = x;
   return true;
 }
 
-bool Query::get(std::string_view key, int& out, int lo, int hi) {
-  double x = out;
-  if (!get(key, x, lo, hi)) return false;
-  if (x != std::floor(x)) { errors_.push_back(std::string(key) + " must be an integer"); return false; }
-  out = int(x);
+bool Query::get(std::string_view key, long long& out, long long lo, long long hi) {
+  const std::string* v = find(key);
+  if (!v) return false;
+  long long x = 0;
+  if (!core::parse_integer(*v, x)) {  // the parser of integer parameters (core/params.cpp)
+    errors_.push_back(std::string(key) + "=" + core::quoted(*v) + ": not an integer");
+    return false;
+  }
+  if (x < lo || x > hi) {
+    errors_.push_back(core::out_of_range(key, *v, double(lo), double(hi)));
+    return false;
+  }
+  out = x;
   return true;
 }
 

@@ -20,7 +20,7 @@ class Query {
   // Each getter marks the key as used; on a bad value it appends to errors() and leaves `out` unchanged.
   bool get(std::string_view key, std::string& out);
   bool get(std::string_view key, double& out, double lo, double hi);
-  bool get(std::string_view key, int& out, int lo, int hi);
+  bool get(std::string_view key, long long& out, long long lo, long long hi);  // core::parse_integer
   bool get(std::string_view key, bool& out);
   bool get_choice(std::string_view key, std::string& out, const std::vector<std::string>& allowed);
   // Message listing bad values, unused (unknown) keys and syntax errors; "" when all applied.

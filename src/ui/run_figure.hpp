@@ -13,17 +13,13 @@ namespace ui {
 
 class RunFigure : public Figure {
  protected:
+  RunFigure() { fields_.integer("seed", "seed of data and initialisation (Params seed)", params_.seed, 0, 1000000).param = "seed"; }
   void restart() override { run_.start(params_); }
   void advance(Budget& b) override { run_.advance(b); }
   void step_once() override { run_.step_checkpoint(); }
   double t_live() const override { return run_.t_live(); }
   double t_end() const override { return params_.t_end; }
   bool finished() const override { return run_.finished(); }
-  void write_fields(QueryWriter& w) const override { w.add("seed", int(params_.seed)); }
-  void read_fields(Query& q) override {
-    int seed = int(params_.seed);
-    if (q.get("seed", seed, 0, 1000000)) params_.seed = std::uint64_t(seed);
-  }
   std::string status() const override {
     if (!run_.valid() || run_.diverged()) return run_.status_text();
     return params_.model + " · N = " + std::to_string(run_.exp().data().N()) + " · P = " +

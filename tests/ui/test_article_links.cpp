@@ -7,6 +7,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "ui/registry.hpp"
 
@@ -56,4 +57,22 @@ TEST_CASE("article: every data-fig is a figure, every try-link preset exists in 
   CHECK(figs >= int(ui::figure_entries().size()));
   CHECK(links >= 9);
   CHECK(hrefs == links);
+}
+
+TEST_CASE("article: its figures are the registry's, in its order, and take number, title and alt text from it") {
+  const std::string html = read_file(std::string(RQ_SOURCE_DIR) + "/web/index.html");
+  const std::regex fig("<figure class=\"fig\" data-fig=\"([^\"]*)\"([\\s\\S]*?)</figure>");
+  std::vector<std::string> ids;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), fig); it != std::sregex_iterator(); ++it) {
+    const std::string id = (*it)[1], block = (*it)[2];
+    CAPTURE(id);
+    ids.push_back(id);
+    // scripts/fill-figures.mjs writes the registry's texts there at build time: no copy in the page.
+    CHECK(block.find("aria-label=\"Interactive figure {{number}}: {{title}}.") != std::string::npos);
+    CHECK(block.find("<span class=\"fignum\">Figure {{number}}.</span> <b>{{title}}.</b>") != std::string::npos);
+    CHECK(std::regex_search(block, std::regex("<img class=\"fallback\"[^>]* alt=\"\\{\\{alt\\}\\}\"")));
+  }
+  std::vector<std::string> want;
+  for (const ui::FigureInfo& i : ui::figure_infos()) want.push_back(i.id);
+  CHECK(ids == want);
 }

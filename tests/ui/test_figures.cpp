@@ -39,16 +39,33 @@ core::Json exported(ui::Figure& f) {
 
 }  // namespace
 
-TEST_CASE("registry: the nine contract ids in order, unknown ids rejected") {
-  const char* ids[] = {"toy2d", "factorisation", "population", "headline", "bounds", "witness", "logistic", "trajectory", "phase"};
+TEST_CASE("registry: the nine contract ids in figure order, unknown ids rejected") {
+  // The article's figures 1–9 (docs/figure-contract.md).
+  const char* ids[] = {"trajectory", "factorisation", "bounds", "phase", "toy2d", "witness", "headline", "population", "logistic"};
   const auto& e = ui::figure_entries();
   REQUIRE(e.size() == 9);
-  for (int i = 0; i < 9; ++i) CHECK(std::string(e[size_t(i)].id) == ids[i]);
+  REQUIRE(ui::figure_infos().size() == 9);
+  for (int i = 0; i < 9; ++i) {
+    CHECK(std::string(e[size_t(i)].id) == ids[i]);
+    CHECK(std::string(ui::figure_infos()[size_t(i)].id) == ids[i]);
+  }
   CHECK(ui::make_figure("nope") == nullptr);
+  CHECK(ui::figure_info("nope") == nullptr);
   auto all = ui::make_all_figures();
   REQUIRE(all.size() == 9);
-  for (auto& f : all) {
+  for (size_t i = 0; i < all.size(); ++i) {
+    auto& f = all[i];
     REQUIRE(f != nullptr);
+    CHECK(std::string(f->id()) == ids[i]);  // the factory makes the figure its row names
+    // Title and alt text: one copy, in the registry; short titles, alt texts that name the figure.
+    const ui::FigureInfo* info = ui::figure_info(f->id());
+    REQUIRE(info != nullptr);
+    CHECK(std::string(f->title()) == info->title);
+    CHECK(std::string(info->title).size() > 5);
+    CHECK(std::string(info->title).size() < 60);
+    CHECK(std::string(info->title).back() != '.');
+    CHECK(std::string(info->alt).find(std::string("Static image of the ")) == 0);
+    CHECK(std::string(info->alt).find('"') == std::string::npos);
     CHECK(!f->presets().empty());
     auto pj = core::parse_json(f->presets_json());
     CHECK(pj.ok());

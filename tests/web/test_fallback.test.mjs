@@ -112,3 +112,32 @@ test('?coi=1 on a host without isolation headers: the service worker reloads the
     assert.deepEqual(errors, []);
   });
 });
+
+// The titles and alt texts come from the C++ registry (src/ui/registry_table.cpp) through
+// dist/figure-table.js, written by rqfigures at build time: the article and the embed page carry
+// them before (and without) WebAssembly, the article in the registry's figure order.
+test('without WebAssembly: the article and the embed page show the registry\'s numbers, titles and alt texts', async () => {
+  const { FIGURE_TABLE } = await import(path.join(DIST, 'figure-table.js'));
+  assert.deepEqual([...FIGURE_TABLE.map((f) => f.id)].sort(), [...FIGURE_IDS].sort());
+  await withPage({ init: () => { delete window.WebAssembly; } }, async ({ page, url, errors }) => {
+    await page.waitForLoadState('load');
+    const figs = await page.evaluate(() => Array.from(document.querySelectorAll('figure.fig[data-fig]')).map((f) => ({
+      id: f.dataset.fig, num: f.querySelector('.fignum').textContent, title: f.querySelector('figcaption b').textContent,
+      label: f.querySelector('.figure-slot').getAttribute('aria-label'), alt: f.querySelector('img.fallback').alt,
+    })));
+    assert.deepEqual(figs.map((f) => f.id), FIGURE_TABLE.map((f) => f.id));
+    figs.forEach((f, k) => {
+      const want = FIGURE_TABLE[k];
+      assert.equal(f.num, `Figure ${k + 1}.`);
+      assert.equal(f.title, want.title + '.');
+      assert.ok(f.label.startsWith(`Interactive figure ${k + 1}: ${want.title}.`), f.label);
+      assert.equal(f.alt, want.alt);
+    });
+    const phase = FIGURE_TABLE.find((f) => f.id === 'phase');
+    await page.goto(url + 'embed.html?fig=phase');
+    await page.waitForLoadState('load');
+    assert.equal(await page.textContent('.embed-title'), phase.title);
+    assert.equal(await page.getAttribute('img.fallback', 'alt'), phase.alt);
+    assert.deepEqual(errors, []);
+  });
+});

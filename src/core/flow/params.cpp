@@ -75,8 +75,7 @@ bool parse_double(std::string_view v, double& out) { return parse_number(v, out)
 Status check_range(const Field& f, double x, std::string_view v)
 {
     if (x < f.r.lo || x > f.r.hi)
-        return Status::fail(std::string(f.key) + "=" + quoted(v) + " is out of range [" + format_double(f.r.lo) +
-                            ", " + format_double(f.r.hi) + "]");
+        return Status::fail(out_of_range(f.key, v, f.r.lo, f.r.hi));
     return {};
 }
 
@@ -97,10 +96,7 @@ struct Setter {
     Status operator()(Index Params::*m) const
     {
         long long x = 0;
-        std::string_view s = v;
-        if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-        auto res = std::from_chars(s.data(), s.data() + s.size(), x);
-        if (s.empty() || res.ec != std::errc() || res.ptr != s.data() + s.size()) return bad("not an integer");
+        if (!parse_integer(v, x)) return bad("not an integer");
         if (Status st = check_range(f, double(x), v); !st.ok()) return st;
         p.*m = Index(x);
         return {};

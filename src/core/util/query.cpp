@@ -1,6 +1,9 @@
 #include "core/util/query.hpp"
 
+#include <charconv>
 #include <cstdio>
+
+#include "core/util/json.hpp"
 
 namespace core {
 namespace {
@@ -86,6 +89,22 @@ bool parse_bool(std::string_view v, bool& out)
     else if (v == "0" || v == "false") out = false;
     else return false;
     return true;
+}
+
+bool parse_integer(std::string_view v, long long& out)
+{
+    std::string_view s = v;
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);  // from_chars takes "-" but not "+"
+    long long x = 0;
+    const auto res = std::from_chars(s.data(), s.data() + s.size(), x);
+    if (s.empty() || res.ec != std::errc() || res.ptr != s.data() + s.size()) return false;
+    out = x;
+    return true;
+}
+
+std::string out_of_range(std::string_view key, std::string_view v, double lo, double hi)
+{
+    return std::string(key) + "=" + quoted(v) + " is out of range [" + format_double(lo) + ", " + format_double(hi) + "]";
 }
 
 std::string quoted(std::string_view v)

@@ -43,6 +43,10 @@ void append_query(std::string& q, std::string_view key, std::string_view value);
 
 // Text values shared by every reader of a query.
 bool parse_bool(std::string_view v, bool& out);  // true|1, false|0
+// A decimal integer, optionally signed ("+" or "-"); no fraction, no exponent, no spaces.
+bool parse_integer(std::string_view v, long long& out);
+// The one wording of a value outside its range: "key='value' is out of range [lo, hi]".
+std::string out_of_range(std::string_view key, std::string_view v, double lo, double hi);
 // A value for a message: quoted, at most 40 bytes, bytes outside printable ASCII as \xNN.
 std::string quoted(std::string_view v);
 
