@@ -8,7 +8,7 @@
 # A second run takes about a second.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PKGS="cmake make g++ emscripten nodejs npm libeigen3-dev libglfw3-dev doctest-dev libcli11-dev \
+PKGS="cmake make g++ emscripten nodejs npm libeigen3-dev libglfw3-dev doctest-dev libcli11-dev clang-format \
   libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core python3-fonttools glslang-tools \
   chromium xvfb imagemagick xz-utils ca-certificates"
 # What each is for, and why no plug-in, delegate or font is missing on a minimal system:
@@ -16,7 +16,8 @@ PKGS="cmake make g++ emscripten nodejs npm libeigen3-dev libglfw3-dev doctest-de
 #     or font); fonts-dejavu-core: the TTF embedded in the app (read by path, no fontconfig);
 #   chromium: the browser tests and nothing else (the page ships its own KaTeX fonts);
 #   xvfb: the desktop app's screenshots; glslang-tools: the shader checks;
-#   libcli11-dev: rqflow's command line (header-only, native only).
+#   libcli11-dev: rqflow's command line (header-only, native only);
+#   clang-format: the ctest `format` (Debian 12's clang-format 14; scripts/check-format.sh).
 
 missing=""
 for p in $PKGS; do
