@@ -18,12 +18,12 @@ namespace {
 struct State {
   AppOptions options;
   std::vector<std::unique_ptr<ui::Figure>> figures;
-  std::vector<long> frames;    // frames drawn per figure
-  std::vector<float> wanted;   // height each figure asked for
-  int selected = 0;            // desktop: the figure shown
-  bool view_set = false;       // page: set_view was called
+  std::vector<long> frames;   // frames drawn per figure
+  std::vector<float> wanted;  // height each figure asked for
+  int selected = 0;           // desktop: the figure shown
+  bool view_set = false;      // page: set_view was called
   View view;
-  double compute_ms = 0.0;     // Figure::tick time in the current frame
+  double compute_ms = 0.0;  // Figure::tick time in the current frame
 };
 State g;
 
@@ -85,8 +85,8 @@ void draw_sidebar(ImVec2 pos, ImVec2 size) {
   if (ImGui::Checkbox("dark theme", &dark)) ui::apply_theme(dark ? ui::Theme::dark : ui::Theme::light);
   const BuildInfo b = build_info();
   // The kernels' ISA path (native: chosen at start-up from the CPU; wasm: simd128).
-  ImGui::TextDisabled("%s · %s · %d thread%s", b.variant, b.simd ? core::isa_name(core::isa_path()) : "scalar", b.threads,
-                      b.threads == 1 ? "" : "s");
+  ImGui::TextDisabled("%s · %s · %d thread%s", b.variant, b.simd ? core::isa_name(core::isa_path()) : "scalar",
+                      b.threads, b.threads == 1 ? "" : "s");
   ImGui::End();
 }
 

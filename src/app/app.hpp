@@ -20,10 +20,10 @@ enum class Layout { window, page };
 struct AppOptions {
   Layout layout = Layout::window;
   bool dark = false;
-  std::string figure;       // desktop: show only this figure (empty: sidebar + all)
-  std::string state;        // applied to that figure (or the first one) at start
-  double budget_ms = 8.0;   // computation per frame, shared by the visible figures
-  float ui_scale = 1.0f;    // font/style scale (desktop content scale)
+  std::string figure;      // desktop: show only this figure (empty: sidebar + all)
+  std::string state;       // applied to that figure (or the first one) at start
+  double budget_ms = 8.0;  // computation per frame, shared by the visible figures
+  float ui_scale = 1.0f;   // font/style scale (desktop content scale)
 };
 
 // One figure rectangle of the page, in CSS pixels (multiplied by dpr when drawn).

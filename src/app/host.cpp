@@ -34,7 +34,10 @@ void sync_font_scale() {
 const char* host_glsl_version() { return g_gles ? "#version 300 es" : "#version 330 core"; }
 
 GLFWwindow* host_init(const HostOptions& o) {
-  if (!glfwInit()) { std::fprintf(stderr, "glfwInit failed (no display?)\n"); return nullptr; }
+  if (!glfwInit()) {
+    std::fprintf(stderr, "glfwInit failed (no display?)\n");
+    return nullptr;
+  }
   g_gles = o.gles;
   if (o.gles) {
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
@@ -47,10 +50,17 @@ GLFWwindow* host_init(const HostOptions& o) {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
   }
   GLFWwindow* window = glfwCreateWindow(o.width, o.height, "Rayleigh quotients — explorable paper", nullptr, nullptr);
-  if (!window) { std::fprintf(stderr, "cannot create an OpenGL 3.3 window\n"); glfwTerminate(); return nullptr; }
+  if (!window) {
+    std::fprintf(stderr, "cannot create an OpenGL 3.3 window\n");
+    glfwTerminate();
+    return nullptr;
+  }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
-  if (!render::load_gl()) { std::fprintf(stderr, "cannot load OpenGL functions\n"); return nullptr; }
+  if (!render::load_gl()) {
+    std::fprintf(stderr, "cannot load OpenGL functions\n");
+    return nullptr;
+  }
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

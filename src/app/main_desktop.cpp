@@ -27,14 +27,18 @@ bool write_ppm(const char* path, int w, int h) {
   FILE* f = std::fopen(path, "wb");
   if (!f) return false;
   std::fprintf(f, "P6\n%d %d\n255\n", w, h);
-  for (int y = h - 1; y >= 0; --y) std::fwrite(px.data() + static_cast<size_t>(y) * w * 3, 1, static_cast<size_t>(w) * 3, f);
+  for (int y = h - 1; y >= 0; --y)
+    std::fwrite(px.data() + static_cast<size_t>(y) * w * 3, 1, static_cast<size_t>(w) * 3, f);
   return std::fclose(f) == 0;
 }
 
 // Export buttons: files in the working directory.
 void write_export(const std::string& name, const std::string& content) {
   FILE* f = std::fopen(name.c_str(), "wb");
-  if (!f) { std::fprintf(stderr, "cannot write %s\n", name.c_str()); return; }
+  if (!f) {
+    std::fprintf(stderr, "cannot write %s\n", name.c_str());
+    return;
+  }
   std::fwrite(content.data(), 1, content.size(), f);
   std::fclose(f);
   std::fprintf(stderr, "wrote %s (%zu bytes)\n", name.c_str(), content.size());
@@ -60,7 +64,10 @@ int main(int argc, char** argv) {
     auto arg = [&](const char* name) { return !std::strcmp(argv[i], name) && i + 1 < argc; };
     if (arg("--frames")) {
       max_frames = std::strtol(argv[++i], nullptr, 10);
-      if (max_frames <= 0) { std::fprintf(stderr, "--frames needs a positive count\n"); return 2; }
+      if (max_frames <= 0) {
+        std::fprintf(stderr, "--frames needs a positive count\n");
+        return 2;
+      }
     } else if (arg("--screenshot")) {
       screenshot = argv[++i];
     } else if (arg("--figure")) {

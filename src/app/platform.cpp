@@ -7,16 +7,16 @@ namespace app {
 BuildInfo build_info() {
   BuildInfo b{};
 #if defined(__EMSCRIPTEN__)
-#  if defined(__EMSCRIPTEN_PTHREADS__)
+#if defined(__EMSCRIPTEN_PTHREADS__)
   b.variant = "web-mt";
   b.threads = 2;  // of the pool of 4 workers (-sPTHREAD_POOL_SIZE, CMakeLists.txt), created before main()
-#  else
+#else
   b.variant = "web-st";
   b.threads = 1;
-#  endif
-#  if defined(__wasm_simd128__)
+#endif
+#if defined(__wasm_simd128__)
   b.simd = true;
-#  endif
+#endif
 #else
   b.variant = "native";
   b.simd = true;

@@ -94,13 +94,16 @@ int run_workload(const std::string& w, int threads, int repeat, const std::strin
   if (every > 0) c.every = every;
   for (int rep = 0; rep < repeat; ++rep) {
     const auto t0 = Clock::now();
-    std::string line = "{\"workload\":\"" + w + "\",\"impl\":\"rqbench-" + std::string(build_tag()) +
-                       "\",\"simd\":\"" + simd_tag() + "\",\"cpu\":\"" + cpu_model() + "\",\"threads\":" + std::to_string(threads) +
+    std::string line = "{\"workload\":\"" + w + "\",\"impl\":\"rqbench-" + std::string(build_tag()) + "\",\"simd\":\"" +
+                       simd_tag() + "\",\"cpu\":\"" + cpu_model() + "\",\"threads\":" + std::to_string(threads) +
                        ",\"rep\":" + std::to_string(rep);
     if (w == "W3") {
       auto r = run_bench_w3(c);
       const double wall = since(t0);
-      if (!r.ok()) { std::fprintf(stderr, "rqbench: %s\n", r.error.c_str()); return 1; }
+      if (!r.ok()) {
+        std::fprintf(stderr, "rqbench: %s\n", r.error.c_str());
+        return 1;
+      }
       const BenchW3Result& b = r.value;
       line += ",\"wall_s\":" + num(wall) + ",\"N\":" + num(double(b.N)) + ",\"loss0\":" + num(b.loss0) +
               ",\"eig_max\":" + num(b.eig_max) + ",\"eig_P_th_largest\":" + num(b.eig_P_th_largest) +
@@ -112,17 +115,20 @@ int run_workload(const std::string& w, int threads, int repeat, const std::strin
     } else {
       auto r = run_bench_flow(c);
       const double wall = since(t0);
-      if (!r.ok()) { std::fprintf(stderr, "rqbench: %s\n", r.error.c_str()); return 1; }
+      if (!r.ok()) {
+        std::fprintf(stderr, "rqbench: %s\n", r.error.c_str());
+        return 1;
+      }
       const BenchFlowResult& b = r.value;
       const BenchCheckpoint& last = b.ckpts.back();
       line += ",\"wall_s\":" + num(wall) + ",\"final_loss\":" + num(b.final_loss) + ",\"min_R\":" + num(b.min_R) +
               ",\"min_R_step\":" + num(double(b.min_R_step)) + ",\"eig_min_last\":" + num(last.eig_min) +
               ",\"eig_max_last\":" + num(last.eig_max) +
-              (b.has_eig_N ? ",\"eig_N_last\":" + num(last.eig_N) : std::string()) +
-              ",\"status\":\"" + b.status + "\",\"timings_s\":{\"setup\":" + num(b.time.setup) +
-              ",\"steps\":" + num(b.time.flow) + ",\"gram\":" + num(b.time.gram) + ",\"eig\":" + num(b.time.eig) +
-              ",\"helped\":" + num(b.time.helped) + ",\"idle\":" + num(b.time.idle) + ",\"tail\":" +
-              num(b.time.tail) + ",\"warm\":" + num(b.time.warm) + ",\"total\":" + num(b.time.total) + "}}";
+              (b.has_eig_N ? ",\"eig_N_last\":" + num(last.eig_N) : std::string()) + ",\"status\":\"" + b.status +
+              "\",\"timings_s\":{\"setup\":" + num(b.time.setup) + ",\"steps\":" + num(b.time.flow) +
+              ",\"gram\":" + num(b.time.gram) + ",\"eig\":" + num(b.time.eig) + ",\"helped\":" + num(b.time.helped) +
+              ",\"idle\":" + num(b.time.idle) + ",\"tail\":" + num(b.time.tail) + ",\"warm\":" + num(b.time.warm) +
+              ",\"total\":" + num(b.time.total) + "}}";
       if (!traj.empty() && rep == repeat - 1) {
         std::string t = "{\"workload\":\"" + w + "\",\"impl\":\"rqbench-" + build_tag() + "\",\"checkpoints\":[";
         for (size_t i = 0; i < b.ckpts.size(); ++i) {
@@ -183,12 +189,18 @@ int run_scaling(int threads, int reps, std::vector<long> ns, std::vector<long> w
       c.every = 1;
       c.threads = threads;
       auto p = bench_params(c);
-      if (!p.ok()) { std::fprintf(stderr, "rqbench: %s\n", p.error.c_str()); return 1; }
+      if (!p.ok()) {
+        std::fprintf(stderr, "rqbench: %s\n", p.error.c_str());
+        return 1;
+      }
       ExperimentOptions opt;
       opt.spectrum = false;
-      opt.pool = &pool;  // not a second, idle pool (web-mt preloads only T − 1 workers)
+      opt.pool = &pool;                           // not a second, idle pool (web-mt preloads only T − 1 workers)
       auto e = Experiment::create(p.value, opt);  // bench data, model and θ₀ exactly as W1
-      if (!e.ok()) { std::fprintf(stderr, "rqbench: %s\n", e.error.c_str()); return 1; }
+      if (!e.ok()) {
+        std::fprintf(stderr, "rqbench: %s\n", e.error.c_str());
+        return 1;
+      }
       const Model& mo = e.value->model();
       const Dataset& ds = e.value->data();
       const Vec theta = e.value->theta0();
@@ -248,10 +260,10 @@ int run_scaling(int threads, int reps, std::vector<long> ns, std::vector<long> w
       }
       auto med = [](const std::vector<double>& v) { return v.empty() ? std::string("null") : num(median(v)); };
       const double jr = median(tj) + median(tr);
-      std::string line = "{\"impl\":\"rqbench-" + std::string(build_tag()) + "\",\"simd\":\"" + simd_tag() + "\",\"cpu\":\"" + cpu_model() +
-                         "\",\"threads\":" + std::to_string(threads) + ",\"N\":" + std::to_string(N) +
-                         ",\"m\":" + std::to_string(m) + ",\"P\":" + std::to_string(P) + ",\"reps\":" +
-                         std::to_string(reps) + ",\"jac_s\":" + med(tj) + ",\"R_s\":" + med(tr) +
+      std::string line = "{\"impl\":\"rqbench-" + std::string(build_tag()) + "\",\"simd\":\"" + simd_tag() +
+                         "\",\"cpu\":\"" + cpu_model() + "\",\"threads\":" + std::to_string(threads) +
+                         ",\"N\":" + std::to_string(N) + ",\"m\":" + std::to_string(m) + ",\"P\":" + std::to_string(P) +
+                         ",\"reps\":" + std::to_string(reps) + ",\"jac_s\":" + med(tj) + ",\"R_s\":" + med(tr) +
                          ",\"gram_s\":" + med(tgram) + ",\"eigG_s\":" + med(teigG) + ",\"kernel_s\":" + med(tker) +
                          ",\"eigK_s\":" + med(teigK) + ",\"lanczos_max_s\":" + med(tlan);
       line += ",\"ckpt_G_s\":" + (do_full_G ? num(jr + median(tgram) + median(teigG)) : std::string("null"));
@@ -289,25 +301,54 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has = i + 1 < argc;
-    if (a == "--help" || a == "-h") { std::printf("%s", kUsage); return 0; }
-    if (a == "--scaling") { scaling = true; continue; }
-    if (!has) { std::fprintf(stderr, "rqbench: %s needs a value\n%s", a.c_str(), kUsage); return 2; }
+    if (a == "--help" || a == "-h") {
+      std::printf("%s", kUsage);
+      return 0;
+    }
+    if (a == "--scaling") {
+      scaling = true;
+      continue;
+    }
+    if (!has) {
+      std::fprintf(stderr, "rqbench: %s needs a value\n%s", a.c_str(), kUsage);
+      return 2;
+    }
     const char* v = argv[++i];
-    if (a == "--workload") workload = v;
-    else if (a == "--threads") threads = std::atoi(v);
-    else if (a == "--repeat") repeat = std::atoi(v);
-    else if (a == "--reps") reps = std::atoi(v);
-    else if (a == "--traj") traj = v;
-    else if (a == "--n") n = std::atol(v);
-    else if (a == "--steps") steps = std::atol(v);
-    else if (a == "--every") every = std::atol(v);
-    else if (a == "--ns") ns = parse_list(v);
-    else if (a == "--widths") widths = parse_list(v);
-    else if (a == "--full-max") full_max = std::atol(v);
-    else { std::fprintf(stderr, "rqbench: unknown option %s\n%s", a.c_str(), kUsage); return 2; }
+    if (a == "--workload")
+      workload = v;
+    else if (a == "--threads")
+      threads = std::atoi(v);
+    else if (a == "--repeat")
+      repeat = std::atoi(v);
+    else if (a == "--reps")
+      reps = std::atoi(v);
+    else if (a == "--traj")
+      traj = v;
+    else if (a == "--n")
+      n = std::atol(v);
+    else if (a == "--steps")
+      steps = std::atol(v);
+    else if (a == "--every")
+      every = std::atol(v);
+    else if (a == "--ns")
+      ns = parse_list(v);
+    else if (a == "--widths")
+      widths = parse_list(v);
+    else if (a == "--full-max")
+      full_max = std::atol(v);
+    else {
+      std::fprintf(stderr, "rqbench: unknown option %s\n%s", a.c_str(), kUsage);
+      return 2;
+    }
   }
-  if (threads < 1 || threads > 64 || repeat < 1 || reps < 1) { std::fprintf(stderr, "%s", kUsage); return 2; }
+  if (threads < 1 || threads > 64 || repeat < 1 || reps < 1) {
+    std::fprintf(stderr, "%s", kUsage);
+    return 2;
+  }
   if (scaling) return run_scaling(threads, reps, ns, widths, full_max);
-  if (workload != "W1" && workload != "W2" && workload != "W3") { std::fprintf(stderr, "%s", kUsage); return 2; }
+  if (workload != "W1" && workload != "W2" && workload != "W3") {
+    std::fprintf(stderr, "%s", kUsage);
+    return 2;
+  }
   return run_workload(workload, threads, repeat, traj, n, steps, every);
 }

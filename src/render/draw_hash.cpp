@@ -17,7 +17,11 @@ unsigned long long draw_data_hash(const ImDrawData* dd, int w, int h) {
   auto bytes = [&](const void* p, size_t n) {
     const unsigned char* c = static_cast<const unsigned char*>(p);
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) { unsigned long long v; std::memcpy(&v, c + i, 8); mix(v); }
+    for (; i + 8 <= n; i += 8) {
+      unsigned long long v;
+      std::memcpy(&v, c + i, 8);
+      mix(v);
+    }
     unsigned long long t = n;
     for (; i < n; ++i) t = (t << 8) | c[i];
     mix(t);

@@ -65,7 +65,8 @@ void callback(const ImDrawList*, const ImDrawCmd* cmd) {
   const ImVec2 pos = dd->DisplayPos, size = dd->DisplaySize, sc = dd->FramebufferScale;
   const float fb_h = size.y * sc.y;
   const ImVec4 c = cmd->ClipRect;
-  const float cx0 = (c.x - pos.x) * sc.x, cy0 = (c.y - pos.y) * sc.y, cx1 = (c.z - pos.x) * sc.x, cy1 = (c.w - pos.y) * sc.y;
+  const float cx0 = (c.x - pos.x) * sc.x, cy0 = (c.y - pos.y) * sc.y, cx1 = (c.z - pos.x) * sc.x,
+              cy1 = (c.w - pos.y) * sc.y;
   if (cx1 <= cx0 || cy1 <= cy0) return;
   glEnable(GL_SCISSOR_TEST);
   glScissor(GLint(cx0), GLint(fb_h - cy1), GLsizei(cx1 - cx0), GLsizei(cy1 - cy0));
@@ -97,8 +98,11 @@ void draw(ImDrawList* dl, const ui::ScalarField& f, ImVec2 p0, ImVec2 p1) {
     g->args[frame & 1].clear();  // recorded two frames ago: already rendered
     // Drop textures of fields not drawn for a while (figures that went away).
     for (auto it = g->textures.begin(); it != g->textures.end();) {
-      if (frame - it->second.last_frame > 600) { glDeleteTextures(1, &it->second.id); it = g->textures.erase(it); }
-      else ++it;
+      if (frame - it->second.last_frame > 600) {
+        glDeleteTextures(1, &it->second.id);
+        it = g->textures.erase(it);
+      } else
+        ++it;
     }
   }
   Texture& t = g->textures[&f];
@@ -116,8 +120,8 @@ void draw(ImDrawList* dl, const ui::ScalarField& f, ImVec2 p0, ImVec2 p1) {
     t.w = f.w;
     t.h = f.h;
   }
-  auto a = std::make_unique<DrawArgs>(DrawArgs{t.id, t.version, {p0.x, p0.y, p1.x, p1.y}, f.lo, f.hi, f.log ? 1.0f : 0.0f,
-                                               float(f.contours), int(f.map)});
+  auto a = std::make_unique<DrawArgs>(DrawArgs{
+      t.id, t.version, {p0.x, p0.y, p1.x, p1.y}, f.lo, f.hi, f.log ? 1.0f : 0.0f, float(f.contours), int(f.map)});
   dl->AddCallback(callback, a.get());
   dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
   g->args[frame & 1].push_back(std::move(a));
@@ -132,8 +136,16 @@ unsigned long long field_draw_hash(const void* cb, const void* user_data) {
   auto mix = [&](unsigned long long v) { h = (h ^ v) * 1099511628211ull; };
   mix(a.tex);
   mix(a.version);
-  for (float f : a.rect) { unsigned u; std::memcpy(&u, &f, 4); mix(u); }
-  for (float f : {a.lo, a.hi, a.log, a.contours}) { unsigned u; std::memcpy(&u, &f, 4); mix(u); }
+  for (float f : a.rect) {
+    unsigned u;
+    std::memcpy(&u, &f, 4);
+    mix(u);
+  }
+  for (float f : {a.lo, a.hi, a.log, a.contours}) {
+    unsigned u;
+    std::memcpy(&u, &f, 4);
+    mix(u);
+  }
   mix(unsigned(a.map));
   return h | 1;
 }

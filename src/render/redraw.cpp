@@ -23,8 +23,12 @@ struct Rect {  // framebuffer pixels, top-down, half-open
   bool empty() const { return x1 <= x0 || y1 <= y0; }
   long area() const { return empty() ? 0 : long(x1 - x0) * (y1 - y0); }
 };
-Rect meet(const Rect& a, const Rect& b) { return {std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)}; }
-Rect join(const Rect& a, const Rect& b) { return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)}; }
+Rect meet(const Rect& a, const Rect& b) {
+  return {std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
+}
+Rect join(const Rect& a, const Rect& b) {
+  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
 
 struct State {
   bool preserved = false;
@@ -88,7 +92,9 @@ void hash_frame(State& s, const ImDrawData* dd) {
       const Rect sc = scissor_of(c, s.h);
       if (c.UserCallback) {
         if (c.UserCallback == ImDrawCallback_ResetRenderState) continue;
-        std::uint64_t h = mix(0x51ED270B27D5B1A3ull, render::field_draw_hash(reinterpret_cast<const void*>(c.UserCallback), c.UserCallbackData));
+        std::uint64_t h =
+            mix(0x51ED270B27D5B1A3ull,
+                render::field_draw_hash(reinterpret_cast<const void*>(c.UserCallback), c.UserCallbackData));
         h = mix_bytes(h, &sc, sizeof sc);
         add_to_tiles(s, sc, h);
         continue;
@@ -101,12 +107,15 @@ void hash_frame(State& s, const ImDrawData* dd) {
         float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
         for (int k = 0; k < 3; ++k) {
           v[k] = &dl->VtxBuffer.Data[dl->IdxBuffer.Data[i + k] + c.VtxOffset];
-          x0 = std::min(x0, v[k]->pos.x); x1 = std::max(x1, v[k]->pos.x);
-          y0 = std::min(y0, v[k]->pos.y); y1 = std::max(y1, v[k]->pos.y);
+          x0 = std::min(x0, v[k]->pos.x);
+          x1 = std::max(x1, v[k]->pos.x);
+          y0 = std::min(y0, v[k]->pos.y);
+          y1 = std::max(y1, v[k]->pos.y);
         }
         // Pixels whose centre is inside the triangle, with a pixel of margin for rounding.
         const Rect box = meet({int(std::floor(std::max(x0, -1e6f))) - 1, int(std::floor(std::max(y0, -1e6f))) - 1,
-                               int(std::ceil(std::min(x1, 1e6f))) + 1, int(std::ceil(std::min(y1, 1e6f))) + 1}, sc);
+                               int(std::ceil(std::min(x1, 1e6f))) + 1, int(std::ceil(std::min(y1, 1e6f))) + 1},
+                              sc);
         boxes[i / 3] = box;
         if (box.empty()) continue;
         std::uint64_t h = base;
@@ -125,7 +134,10 @@ std::vector<Rect> damage(const State& s) {
     std::vector<Rect> runs;
     for (int tx = 0; tx < s.cols;) {
       const size_t i = size_t(ty) * s.cols + tx;
-      if (s.cur[i] == s.prev[i]) { ++tx; continue; }
+      if (s.cur[i] == s.prev[i]) {
+        ++tx;
+        continue;
+      }
       int e = tx;
       while (e < s.cols && s.cur[size_t(ty) * s.cols + e] != s.prev[size_t(ty) * s.cols + e]) ++e;
       runs.push_back({tx, ty, e, ty + 1});
@@ -134,7 +146,10 @@ std::vector<Rect> damage(const State& s) {
     std::vector<Rect> next;
     for (Rect r : runs) {
       auto it = std::find_if(open.begin(), open.end(), [&](const Rect& o) { return o.x0 == r.x0 && o.x1 == r.x1; });
-      if (it != open.end()) { r.y0 = it->y0; open.erase(it); }
+      if (it != open.end()) {
+        r.y0 = it->y0;
+        open.erase(it);
+      }
       next.push_back(r);
     }
     rects.insert(rects.end(), open.begin(), open.end());
@@ -147,7 +162,11 @@ std::vector<Rect> damage(const State& s) {
     for (size_t i = 0; i < rects.size(); ++i)
       for (size_t j = i + 1; j < rects.size(); ++j) {
         const long extra = join(rects[i], rects[j]).area() - rects[i].area() - rects[j].area();
-        if (best < 0 || extra < best) { best = extra; bi = i; bj = j; }
+        if (best < 0 || extra < best) {
+          best = extra;
+          bi = i;
+          bj = j;
+        }
       }
     rects[bi] = join(rects[bi], rects[bj]);
     rects.erase(rects.begin() + long(bj));
@@ -172,9 +191,13 @@ void render_lists(State& s, ImDrawData* dd) {
   size_t pads = 0;
   for (int l = 0; l < dd->CmdListsCount; ++l) {
     ImDrawList* src = dd->CmdLists[l];
-    if (src->VtxBuffer.Size > 0 && src->IdxBuffer.Size > 0) { lists.push_back(src); continue; }
+    if (src->VtxBuffer.Size > 0 && src->IdxBuffer.Size > 0) {
+      lists.push_back(src);
+      continue;
+    }
     bool callbacks = false;
-    for (const ImDrawCmd& c : src->CmdBuffer) callbacks |= c.UserCallback != nullptr && c.UserCallback != ImDrawCallback_ResetRenderState;
+    for (const ImDrawCmd& c : src->CmdBuffer)
+      callbacks |= c.UserCallback != nullptr && c.UserCallback != ImDrawCallback_ResetRenderState;
     if (!callbacks) continue;
     if (s.padded.size() <= pads) s.padded.push_back(IM_NEW(ImDrawList)(ImGui::GetDrawListSharedData()));
     ImDrawList* p = s.padded[pads++];
@@ -204,7 +227,8 @@ void draw_full(State& s, ImDrawData* dd, int w, int h) {
 
 // Clears r and draws again every command and triangle that touches it, clipped to it.
 void draw_rect(State& s, ImDrawData* dd, const Rect& r) {
-  while (int(s.scratch.size()) < dd->CmdListsCount) s.scratch.push_back(IM_NEW(ImDrawList)(ImGui::GetDrawListSharedData()));
+  while (int(s.scratch.size()) < dd->CmdListsCount)
+    s.scratch.push_back(IM_NEW(ImDrawList)(ImGui::GetDrawListSharedData()));
   std::vector<ImDrawList*> lists(size_t(dd->CmdListsCount));
   for (int l = 0; l < dd->CmdListsCount; ++l) {
     ImDrawList* src = dd->CmdLists[l];
@@ -213,7 +237,10 @@ void draw_rect(State& s, ImDrawData* dd, const Rect& r) {
     dst->IdxBuffer.resize(0);
     const std::vector<Rect>& boxes = s.boxes[size_t(l)];
     for (const ImDrawCmd& c : src->CmdBuffer) {
-      if (c.UserCallback == ImDrawCallback_ResetRenderState) { dst->CmdBuffer.push_back(c); continue; }
+      if (c.UserCallback == ImDrawCallback_ResetRenderState) {
+        dst->CmdBuffer.push_back(c);
+        continue;
+      }
       const Rect clip = meet(scissor_of(c, s.h), r);
       if (clip.empty()) continue;
       ImDrawCmd n = c;
@@ -256,8 +283,8 @@ long render(ImDrawData* dd, int fb_w, int fb_h, Box* drawn) {
   State& s = S();
   if (drawn) *drawn = Box{0, 0, fb_w, fb_h};
   glViewport(0, 0, fb_w, fb_h);
-  const bool exact = dd->DisplayPos.x == 0 && dd->DisplayPos.y == 0 && dd->FramebufferScale.x == 1 && dd->FramebufferScale.y == 1 &&
-                     int(dd->DisplaySize.x) == fb_w && int(dd->DisplaySize.y) == fb_h;
+  const bool exact = dd->DisplayPos.x == 0 && dd->DisplayPos.y == 0 && dd->FramebufferScale.x == 1 &&
+                     dd->FramebufferScale.y == 1 && int(dd->DisplaySize.x) == fb_w && int(dd->DisplaySize.y) == fb_h;
   if (!s.preserved || !exact || fb_w <= 0 || fb_h <= 0) {
     s.valid = false;
     draw_full(s, dd, fb_w, fb_h);

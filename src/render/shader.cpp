@@ -16,7 +16,10 @@ namespace {
 
 GLuint compile(GLenum stage, const char* name, std::string& error) {
   const char* body = shader_source(name);
-  if (!body) { error = std::string("unknown shader ") + name; return 0; }
+  if (!body) {
+    error = std::string("unknown shader ") + name;
+    return 0;
+  }
   const char* parts[2] = {glsl_prelude(), body};
   GLuint s = glCreateShader(stage);
   glShaderSource(s, 2, parts, nullptr);
@@ -43,7 +46,10 @@ bool Program::build(const char* vert, const char* frag) {
   GLuint v = compile(GL_VERTEX_SHADER, vert, error_);
   if (!v) return false;
   GLuint f = compile(GL_FRAGMENT_SHADER, frag, error_);
-  if (!f) { glDeleteShader(v); return false; }
+  if (!f) {
+    glDeleteShader(v);
+    return false;
+  }
   id_ = glCreateProgram();
   glAttachShader(id_, v);
   glAttachShader(id_, f);

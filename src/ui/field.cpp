@@ -36,8 +36,10 @@ void set_field_renderer(FieldRenderer r) { g_renderer = r; }
 
 void draw_field(ImDrawList* dl, const ScalarField& f, ImVec2 p0, ImVec2 p1) {
   if (f.w <= 0 || f.h <= 0 || f.values.size() != size_t(f.w) * size_t(f.h)) return;
-  if (g_renderer) g_renderer(dl, f, p0, p1);
-  else draw_cpu(dl, f, p0, p1);
+  if (g_renderer)
+    g_renderer(dl, f, p0, p1);
+  else
+    draw_cpu(dl, f, p0, p1);
 }
 
 }  // namespace ui

@@ -12,17 +12,17 @@
 namespace ui {
 
 struct ScalarField {
-  int w = 0, h = 0;            // samples; value(i, j) at the centre of cell (i, j), j = 0 at the bottom
-  std::vector<float> values;   // w·h, row-major from the bottom row
-  unsigned version = 0;        // call touch() after changing values (the renderer re-uploads)
+  int w = 0, h = 0;           // samples; value(i, j) at the centre of cell (i, j), j = 0 at the bottom
+  std::vector<float> values;  // w·h, row-major from the bottom row
+  unsigned version = 0;       // call touch() after changing values (the renderer re-uploads)
   // Colour mapping: t = (v − lo)/(hi − lo), with v = log10(value) when log is set.
   float lo = 0.0f, hi = 1.0f;
   bool log = false;
   Colormap map = Colormap::viridis;
-  int contours = 0;            // iso-lines at t = k/contours (0: none)
+  int contours = 0;  // iso-lines at t = k/contours (0: none)
   float value(int i, int j) const { return values[size_t(j) * size_t(w) + size_t(i)]; }
-  float t_of(float v) const;   // colour coordinate of a raw value (what the colorbar shows)
-  void touch();                // new globally unique version (never reused, even across fields)
+  float t_of(float v) const;  // colour coordinate of a raw value (what the colorbar shows)
+  void touch();               // new globally unique version (never reused, even across fields)
 };
 
 // Draws `f` stretched over the screen rectangle [p0, p1] (p0 = top-left) under the current clip rect.

@@ -25,19 +25,47 @@ core::Params preset_params(const std::string& name) {
   p.checkpoints = 161;
   p.seed = 1;
   if (name == "complex_square") {
-    p.model = "complex_square"; p.data = "point"; p.theta0 = {0.3, 0.2}; p.t_end = 4;
+    p.model = "complex_square";
+    p.data = "point";
+    p.theta0 = {0.3, 0.2};
+    p.t_end = 4;
   } else if (name == "lemniscate") {
-    p.model = "lemniscate"; p.data = "point"; p.theta0 = {0.2}; p.t_end = 8;
+    p.model = "lemniscate";
+    p.data = "point";
+    p.theta0 = {0.2};
+    p.t_end = 8;
   } else if (name == "population") {
-    p.model = "poly"; p.degree = 3; p.data = "population"; p.n = 32; p.range = 1.5; p.t_end = 20;
+    p.model = "poly";
+    p.degree = 3;
+    p.data = "population";
+    p.n = 32;
+    p.range = 1.5;
+    p.t_end = 20;
   } else if (name == "deep_linear") {
-    p.model = "deep_linear"; p.d = 4; p.k = 1; p.width = 4; p.depth = 3; p.data = "gaussian"; p.n = 32;
-    p.teacher_width = 4; p.init_scale = 0.7; p.t_end = 30;
+    p.model = "deep_linear";
+    p.d = 4;
+    p.k = 1;
+    p.width = 4;
+    p.depth = 3;
+    p.data = "gaussian";
+    p.n = 32;
+    p.teacher_width = 4;
+    p.init_scale = 0.7;
+    p.t_end = 30;
   } else if (name == "logistic") {
-    p.model = "softmax_linear"; p.loss = "cross_entropy"; p.data = "logistic_e2"; p.t_end = 200;
+    p.model = "softmax_linear";
+    p.loss = "cross_entropy";
+    p.data = "logistic_e2";
+    p.t_end = 200;
     p.spacing = "log";
   } else {  // two_layer
-    p.model = "two_layer"; p.data = "bench"; p.n = 64; p.d = 4; p.width = 16; p.teacher_width = 4; p.t_end = 100;
+    p.model = "two_layer";
+    p.data = "bench";
+    p.n = 64;
+    p.d = 4;
+    p.width = 16;
+    p.teacher_width = 4;
+    p.t_end = 100;
   }
   return p;
 }
@@ -45,18 +73,25 @@ core::Params preset_params(const std::string& name) {
 class Factorisation final : public RunFigure {
  public:
   Factorisation() {
-    add_preset("default", "Two-layer tanh net (N = 64, P = 80)", "R moves between λ_min(K) and λ_max(K); the two short arrows always add up to the long one.");
-    add_preset("complex_square", "f(θ) = θ² (P = 2)", "Here K = 4|θ|² I, so R = λ_min = λ_max: the band collapses onto R.");
-    add_preset("lemniscate", "Lemniscate curve (P = 1 < 2)", "λ_min(K) = 0 all along, yet R → ½ and ‖∇L‖² → 0 only because ‖∇ℓ‖² → 0.");
-    add_preset("population", "Cubic features, population (P = 4)", "K acts on L²(U[−a,a]): λ_min = 0, but R stays above the smallest eigenvalue of G.");
+    add_preset("default", "Two-layer tanh net (N = 64, P = 80)",
+               "R moves between λ_min(K) and λ_max(K); the two short arrows always add up to the long one.");
+    add_preset("complex_square", "f(θ) = θ² (P = 2)",
+               "Here K = 4|θ|² I, so R = λ_min = λ_max: the band collapses onto R.");
+    add_preset("lemniscate", "Lemniscate curve (P = 1 < 2)",
+               "λ_min(K) = 0 all along, yet R → ½ and ‖∇L‖² → 0 only because ‖∇ℓ‖² → 0.");
+    add_preset("population", "Cubic features, population (P = 4)",
+               "K acts on L²(U[−a,a]): λ_min = 0, but R stays above the smallest eigenvalue of G.");
     add_preset("deep_linear", "Deep linear net, depth 3", "A 3-homogeneous model: R grows as the weights grow.");
-    add_preset("logistic", "Softmax regression (E2-like, cross-entropy)", "With cross-entropy, ‖∇ℓ‖² → 0 and R stays bounded: the O(1/t) regime.");
+    add_preset("logistic", "Softmax regression (E2-like, cross-entropy)",
+               "With cross-entropy, ‖∇ℓ‖² → 0 and R stays bounded: the O(1/t) regime.");
     load_preset("default");
     restart();
   }
 
  protected:
-  void load_preset(const std::string& name) override { params_ = preset_params(name == "default" ? "two_layer" : name); }
+  void load_preset(const std::string& name) override {
+    params_ = preset_params(name == "default" ? "two_layer" : name);
+  }
   std::vector<Table> tables() const override {
     if (!run_.valid()) return {};
     Table t{"factorisation", {"t", "grad_L2", "R", "grad_ell2", "lambda_min", "lambda_max", "loss"}, {}};
@@ -72,16 +107,23 @@ class Factorisation final : public RunFigure {
     const float s = ImGui::GetFontSize() / 15.0f;
     const double t = view_t();
     const int i = run_.index_at(t);
-    if (i < 0) { ImGui::TextDisabled("%s", run_.status_text().c_str()); return; }
-    const double g2 = run_.col(core::Col::grad2)[i], R = run_.col(core::Col::R)[i], e2 = run_.col(core::Col::ell_grad2)[i];
+    if (i < 0) {
+      ImGui::TextDisabled("%s", run_.status_text().c_str());
+      return;
+    }
+    const double g2 = run_.col(core::Col::grad2)[i], R = run_.col(core::Col::R)[i],
+                 e2 = run_.col(core::Col::ell_grad2)[i];
     const double mismatch = g2 > 0 ? std::abs(R * e2 - g2) / g2 : 0.0;
     ImGui::TextWrapped("t = %s:   ‖∇L‖² = %s   =   R %s   ×   ‖∇ℓ‖²_H %s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
-                fmt_exact(g2).c_str(), fmt_exact(R).c_str(), fmt_exact(e2).c_str());
+                       fmt_exact(g2).c_str(), fmt_exact(R).c_str(), fmt_exact(e2).c_str());
     dim_wrapped("relative mismatch of the identity at this checkpoint: %s (round-off)", fmt_sci(mismatch).c_str());
     const bool nar = narrow(size.x);
     const float bars_h = nar ? std::max(110.0f * s, size.x * 0.45f) : std::max(110.0f * s, size.y * 0.36f);
     draw_bars(ImVec2(size.x, bars_h), g2, R, e2);
-    if (nar) { draw_time(ImVec2(size.x, size.x * 0.75f), t); return; }
+    if (nar) {
+      draw_time(ImVec2(size.x, size.x * 0.75f), t);
+      return;
+    }
     draw_time(ImVec2(size.x, std::max(80.0f, size.y - bars_h - 2 * ImGui::GetTextLineHeightWithSpacing() - 8 * s)), t);
   }
 
@@ -90,7 +132,11 @@ class Factorisation final : public RunFigure {
   void draw_bars(ImVec2 size, double g2, double R, double e2) {
     double lo = 0, hi = 0;
     for (core::Col c : {core::Col::grad2, core::Col::R, core::Col::ell_grad2})
-      for (double v : run_.col(c)) if (v > 0) { lo = std::min(lo, std::log10(v)); hi = std::max(hi, std::log10(v)); }
+      for (double v : run_.col(c))
+        if (v > 0) {
+          lo = std::min(lo, std::log10(v));
+          hi = std::max(hi, std::log10(v));
+        }
     lo = std::max(lo, hi - 30.0);  // keep the axis readable when a quantity reaches 0
     const double logR = R > 0 ? std::log10(R) : lo;
     const double x0 = std::pow(10.0, std::floor(lo - 0.3)), x1 = std::pow(10.0, std::ceil(hi + 0.3));
@@ -107,7 +153,8 @@ class Factorisation final : public RunFigure {
       const float x_one = X(0);
       auto tag = [&](float x, float y, const char* text, ImU32 col) {
         const ImVec2 ts = ImGui::CalcTextSize(text);
-        dl->AddText(ImVec2(std::clamp(x - ts.x / 2, p.area_min().x + 2, p.area_max().x - ts.x - 2), y - ts.y - 5 * s), col, text);
+        dl->AddText(ImVec2(std::clamp(x - ts.x / 2, p.area_min().x + 2, p.area_max().x - ts.x - 2), y - ts.y - 5 * s),
+                    col, text);
       };
       char b[96];
       if (g2 > 0) {
@@ -127,7 +174,8 @@ class Factorisation final : public RunFigure {
         // Where the chain ends = where ‖∇L‖² ends (the identity).
         if (g2 > 0) {
           const float xe = X(std::log10(g2));
-          for (float y = y1; y < yb; y += 6 * s) dl->AddLine(ImVec2(xe, y), ImVec2(xe, std::min(y + 3 * s, yb)), pal.text_dim, 1.2f * s);
+          for (float y = y1; y < yb; y += 6 * s)
+            dl->AddLine(ImVec2(xe, y), ImVec2(xe, std::min(y + 3 * s, yb)), pal.text_dim, 1.2f * s);
         }
       }
       dl->AddText(ImVec2(x_one + 3 * s, p.area_min().y + 2 * s), pal.text_dim, "1");
@@ -137,7 +185,10 @@ class Factorisation final : public RunFigure {
 
   void draw_time(ImVec2 size, double t) {
     Axis ax{"t", false, true, 0, params_.t_end}, ay{"‖∇L‖², R, ‖∇ℓ‖² along the run", true};
-    if (params_.spacing == "log") { ax.log = true; ax.lo = params_.t_end * 1e-4; }
+    if (params_.spacing == "log") {
+      ax.log = true;
+      ax.lo = params_.t_end * 1e-4;
+    }
     time_.begin("time", size, ax, ay);
     const auto T = run_.col(core::Col::t);
     time_.line(T, run_.col(core::Col::grad2), series_color(0), "‖∇L‖²");
@@ -148,8 +199,10 @@ class Factorisation final : public RunFigure {
       const auto lmin = run_.col(core::Col::lambda_min);
       bool zero = true;
       for (double v : lmin) zero &= !(v > 0);
-      if (zero) time_.line(T, lmin, series_color(6), "λ_min(K) = 0 (rank K ≤ P < N·k): not drawn on a log axis", 1.5f, true);
-      else time_.line(T, lmin, series_color(3), "λ_min(K)", 1.5f, true);
+      if (zero)
+        time_.line(T, lmin, series_color(6), "λ_min(K) = 0 (rank K ≤ P < N·k): not drawn on a log axis", 1.5f, true);
+      else
+        time_.line(T, lmin, series_color(3), "λ_min(K)", 1.5f, true);
     }
     time_.cursor(std::max(t, ax.log ? ax.lo : 0.0));
     time_.end();

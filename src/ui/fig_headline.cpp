@@ -33,23 +33,30 @@ ImU32 alpha(ImU32 c, float a) {
 class Headline final : public Figure {
  public:
   Headline() {
-    add_preset("default", "N = 36 samples > P = 12 parameters",
-               "Under-parameterized: λ_min(K) sits on the floor at 0 for the whole run; R(t) stays orders of magnitude above it (and above the smallest nonzero eigenvalue) and the loss falls to 1e-7.");
-    add_preset("over", "N = 6 < P = 12 (over-parameterized)",
-               "Classical NTK regime: all N eigenvalues are positive and λ_min(K) > 0. Now slide N past the red P mark.");
+    add_preset(
+        "default", "N = 36 samples > P = 12 parameters",
+        "Under-parameterized: λ_min(K) sits on the floor at 0 for the whole run; R(t) stays orders of magnitude above it (and above the smallest nonzero eigenvalue) and the loss falls to 1e-7.");
+    add_preset(
+        "over", "N = 6 < P = 12 (over-parameterized)",
+        "Classical NTK regime: all N eigenvalues are positive and λ_min(K) > 0. Now slide N past the red P mark.");
     add_preset("edge", "N = P = 12 (the edge)",
                "At N = P the kernel is square and barely invertible: its smallest eigenvalue hugs 1e-8.");
-    add_preset("many", "N = 384 = 32·P",
-               "32 times more samples than parameters: 372 eigenvalues are exactly 0, and training converges all the same.");
+    add_preset(
+        "many", "N = 384 = 32·P",
+        "32 times more samples than parameters: 372 eigenvalues are exactly 0, and training converges all the same.");
     add_preset("wide", "Width 5: P = 20, N = 60",
                "A wider teacher and student: more eigenvalue lines, same story — what matters is R(t), not λ_min(K).");
-    add_preset("guarantees", "Hypotheses along the run: N = 36 > P = 12",
-               "λ₀ = 0, so the classical radius 2√(L₀/λ₀) is infinite and the drift bound λ₀/2 = 0 fails at once; R stays ≥ ρ > 0 and the run stays inside √(2L₀/ρ).");
-    add_preset("guarantees_over", "Hypotheses along the run: N = 6 < P = 12",
-               "λ₀ > 0 now: watch the kernel drift cross λ₀/2 — for this narrow net the classical hypothesis fails along the run, while R ≥ ρ still holds.");
-    add_preset("guarantees_wide", "Hypotheses along the run: width 8, N = 2",
-               "A wider teacher and student on two samples: the drift stays below λ₀/2 and the run stays inside 2√(L₀/λ₀) — the classical (NTK) instance of the main result.");
-    fields_.choice("view", "view: the spectrum, or the main result's hypotheses along the run", guar_, {"spectrum", "guarantees"});
+    add_preset(
+        "guarantees", "Hypotheses along the run: N = 36 > P = 12",
+        "λ₀ = 0, so the classical radius 2√(L₀/λ₀) is infinite and the drift bound λ₀/2 = 0 fails at once; R stays ≥ ρ > 0 and the run stays inside √(2L₀/ρ).");
+    add_preset(
+        "guarantees_over", "Hypotheses along the run: N = 6 < P = 12",
+        "λ₀ > 0 now: watch the kernel drift cross λ₀/2 — for this narrow net the classical hypothesis fails along the run, while R ≥ ρ still holds.");
+    add_preset(
+        "guarantees_wide", "Hypotheses along the run: width 8, N = 2",
+        "A wider teacher and student on two samples: the drift stays below λ₀/2 and the run stays inside 2√(L₀/λ₀) — the classical (NTK) instance of the main result.");
+    fields_.choice("view", "view: the spectrum, or the main result's hypotheses along the run", guar_,
+                   {"spectrum", "guarantees"});
     fields_.integer("N", "number of samples N", cfg_.N, 2, 512).param = "n";
     fields_.integer("m", "width m of teacher and student", cfg_.width, 1, 12).param = "width";  // and teacher_width
     fields_.integer("seed", "seed of data and initialisation", cfg_.seed, 0, 1000000).param = "seed";
@@ -61,19 +68,29 @@ class Headline final : public Figure {
   void load_preset(const std::string& name) override {
     cfg_ = HeadlineConfig{};
     guar_ = name.rfind("guarantees", 0) == 0;
-    if (name == "guarantees_over") cfg_.N = 6;
-    else if (name == "guarantees_wide") { cfg_.width = 8; cfg_.N = 2; }
-    else if (name == "over") cfg_.N = 6;
-    else if (name == "edge") cfg_.N = 12;
-    else if (name == "many") cfg_.N = 384;
-    else if (name == "wide") { cfg_.width = 5; cfg_.N = 60; }
+    if (name == "guarantees_over")
+      cfg_.N = 6;
+    else if (name == "guarantees_wide") {
+      cfg_.width = 8;
+      cfg_.N = 2;
+    } else if (name == "over")
+      cfg_.N = 6;
+    else if (name == "edge")
+      cfg_.N = 12;
+    else if (name == "many")
+      cfg_.N = 384;
+    else if (name == "wide") {
+      cfg_.width = 5;
+      cfg_.N = 60;
+    }
   }
   // Builds the run and its t = 0 checkpoint only; the spectra and series follow in advance().
   void restart() override {
     spec_.clear();
     series_ = {};
     guarantees_ = {};
-    run_.start(logic::headline_params(cfg_), /*spectrum=*/true, /*keep_spectra=*/true, /*keep_thetas=*/true);  // θ: the guarantees view
+    run_.start(logic::headline_params(cfg_), /*spectrum=*/true, /*keep_spectra=*/true,
+               /*keep_thetas=*/true);  // θ: the guarantees view
   }
   // One budget for the run, the spectra of its checkpoints and the series: first the spectra of the
   // checkpoints recorded so far (each appended to the series; at most half the budget), then the run
@@ -85,8 +102,10 @@ class Headline final : public Figure {
       Budget part = b.part(0.5);
       sync(part);
     }
-    if (!run_.finished()) run_.advance(b);
-    else sync(b);
+    if (!run_.finished())
+      run_.advance(b);
+    else
+      sync(b);
   }
   void step_once() override {
     run_.step_checkpoint();
@@ -99,9 +118,12 @@ class Headline final : public Figure {
   std::string status() const override {
     if (!run_.valid() || run_.diverged()) return run_.status_text();
     const int P = logic::headline_P(cfg_);
-    std::string s = "teacher–student two-layer tanh net, d = " + std::to_string(cfg_.d) + ", width m = " +
-                    std::to_string(cfg_.width) + " (student = teacher) · N = " + std::to_string(cfg_.N) + ", P = " +
-                    std::to_string(P) + (cfg_.N > P ? " (under-parameterized)" : cfg_.N == P ? " (N = P)" : " (over-parameterized)");
+    std::string s = "teacher–student two-layer tanh net, d = " + std::to_string(cfg_.d) +
+                    ", width m = " + std::to_string(cfg_.width) +
+                    " (student = teacher) · N = " + std::to_string(cfg_.N) + ", P = " + std::to_string(P) +
+                    (cfg_.N > P    ? " (under-parameterized)"
+                     : cfg_.N == P ? " (N = P)"
+                                   : " (over-parameterized)");
     return s + " · " + run_.status_text();
   }
   std::vector<const Run*> runs() const override { return {&run_}; }
@@ -122,12 +144,14 @@ class Headline final : public Figure {
       for (size_t k = 0; k < r; ++k) t.data[6 + k].push_back(k < spec_[i].eigs.size() ? spec_[i].eigs[k] : 0.0);
     }
     const logic::Guarantees& g = guarantees_;
-    Table u{"guarantees", {"t", "loss", "R", "dist_theta0", "path_length", "kernel_drift", "rho_running_min_R", "radius_R",
-                           "lambda0", "half_lambda0", "radius_ntk"}, {}};
+    Table u{"guarantees",
+            {"t", "loss", "R", "dist_theta0", "path_length", "kernel_drift", "rho_running_min_R", "radius_R", "lambda0",
+             "half_lambda0", "radius_ntk"},
+            {}};
     u.data.resize(u.columns.size());
     for (size_t i = 0; i < g.size(); ++i) {
-      const double vals[] = {g.t[i], g.loss[i], g.R[i], g.dist[i], g.path[i], g.drift[i], g.rho[i], g.r_R[i],
-                             g.lambda0, g.lambda0 / 2, g.r_ntk};
+      const double vals[] = {g.t[i],   g.loss[i], g.R[i],    g.dist[i],     g.path[i], g.drift[i],
+                             g.rho[i], g.r_R[i],  g.lambda0, g.lambda0 / 2, g.r_ntk};
       for (size_t c = 0; c < u.columns.size(); ++c) u.data[c].push_back(vals[c]);
     }
     return {t, u};
@@ -146,12 +170,21 @@ class Headline final : public Figure {
   }
 
   void draw_body(ImVec2 size) override {
-    if (!run_.valid()) { ImGui::TextDisabled("%s", run_.status_text().c_str()); return; }
-    if (spec_.empty()) { ImGui::TextDisabled("starting…"); return; }
+    if (!run_.valid()) {
+      ImGui::TextDisabled("%s", run_.status_text().c_str());
+      return;
+    }
+    if (spec_.empty()) {
+      ImGui::TextDisabled("starting…");
+      return;
+    }
     const float s = ImGui::GetFontSize() / 15.0f, gap = 10 * s;
     const double t = view_t();
     const int i = std::clamp(run_.index_at(t), 0, int(spec_.size()) - 1);
-    if (guar_) { draw_guarantees(size, t, std::min(i, int(guarantees_.size()) - 1)); return; }
+    if (guar_) {
+      draw_guarantees(size, t, std::min(i, int(guarantees_.size()) - 1));
+      return;
+    }
     draw_readout(i);
     if (narrow(size.x)) {  // stacked: heights follow from the width
       draw_spectrum(ImVec2(size.x, size.x * 0.8f), t);
@@ -207,7 +240,8 @@ class Headline final : public Figure {
     const ImU32 c = palette().warn;
     dl->AddLine(ImVec2(x, a.y - 1), ImVec2(x, b.y + 1), c, 2.0f * s);
     dl->AddTriangleFilled(ImVec2(x - 4 * s, a.y - 5 * s), ImVec2(x + 4 * s, a.y - 5 * s), ImVec2(x, a.y), c);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Red mark: N = P = %d. Right of it the kernel K (N×N) has rank ≤ P < N, so λ_min(K) = 0.", P);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Red mark: N = P = %d. Right of it the kernel K (N×N) has rank ≤ P < N, so λ_min(K) = 0.", P);
     if (ch) changed();
   }
 
@@ -218,12 +252,14 @@ class Headline final : public Figure {
     for (int j = 0; j <= i; ++j) minR = std::min(minR, run_.col(core::Col::R)[j]);
     const auto& sp = spec_[size_t(i)];
     if (cfg_.N > P)
-      ImGui::TextWrapped("t = %s:  λ_min(K) = 0 exactly (%lld of %d eigenvalues, since N > P)   ·   R(t) = %s  (min so far %s)   ·   loss %s",
-                  fmt_sci(run_.col(core::Col::t)[i]).c_str(), sp.forced_zeros, cfg_.N, fmt_exact(R).c_str(), fmt_exact(minR).c_str(),
-                  fmt_exact(L).c_str());
+      ImGui::TextWrapped(
+          "t = %s:  λ_min(K) = 0 exactly (%lld of %d eigenvalues, since N > P)   ·   R(t) = %s  (min so far %s)   ·   loss %s",
+          fmt_sci(run_.col(core::Col::t)[i]).c_str(), sp.forced_zeros, cfg_.N, fmt_exact(R).c_str(),
+          fmt_exact(minR).c_str(), fmt_exact(L).c_str());
     else
-      ImGui::TextWrapped("t = %s:  λ_min(K) = %s > 0 (N ≤ P)   ·   R(t) = %s  (min so far %s)   ·   loss %s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
-                  fmt_exact(sp.lambda_min_K).c_str(), fmt_exact(R).c_str(), fmt_exact(minR).c_str(), fmt_exact(L).c_str());
+      ImGui::TextWrapped("t = %s:  λ_min(K) = %s > 0 (N ≤ P)   ·   R(t) = %s  (min so far %s)   ·   loss %s",
+                         fmt_sci(run_.col(core::Col::t)[i]).c_str(), fmt_exact(sp.lambda_min_K).c_str(),
+                         fmt_exact(R).c_str(), fmt_exact(minR).c_str(), fmt_exact(L).c_str());
   }
 
   void draw_spectrum(ImVec2 size, double t) {
@@ -236,8 +272,8 @@ class Headline final : public Figure {
     const size_t r = sr.floored.size();
     for (size_t k = 0; k < r; ++k) {
       const float u = r > 1 ? float(k) / float(r - 1) : 0.0f;
-      spectrum_.line(sr.T, sr.floored[k], colormap_u32(Colormap::viridis, 0.15f + 0.75f * u, 0.75f), "λ_" + std::to_string(k + 1) + "(K)",
-                     1.3f);
+      spectrum_.line(sr.T, sr.floored[k], colormap_u32(Colormap::viridis, 0.15f + 0.75f * u, 0.75f),
+                     "λ_" + std::to_string(k + 1) + "(K)", 1.3f);
     }
     spectrum_.line(sr.T, sr.lmax, series_color(4), "λ_max(K)", 2.0f, true);
     if (cfg_.N <= P) spectrum_.line(sr.T, sr.lmin, series_color(5), "λ_min(K)", 2.5f, true);
@@ -254,27 +290,32 @@ class Headline final : public Figure {
         // λ_min(K) = 0: a thick dashed line on the floor, a "0" tick and a label.
         const ImU32 c = series_color(5);
         const float y = b.y - 2 * s;
-        for (float x = a.x; x < b.x; x += 12 * s) dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 7 * s, b.x), y), c, 3.0f * s);
+        for (float x = a.x; x < b.x; x += 12 * s)
+          dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + 7 * s, b.x), y), c, 3.0f * s);
         char buf[128];
         std::snprintf(buf, sizeof buf, "λ_min(K) = 0  (%lld zero eigenvalues: rank K ≤ P = %d < N)", zeros, P);
         if (ImGui::CalcTextSize(buf).x > b.x - a.x - 24 * s)  // narrow plot: the short form
           std::snprintf(buf, sizeof buf, "λ_min(K) = 0  (%lld zeros, rank ≤ P)", zeros);
         const ImVec2 ts = ImGui::CalcTextSize(buf);
         const ImVec2 tp(a.x + 18 * s, y - ts.y - 3 * s);
-        dl->AddRectFilled(ImVec2(tp.x - 3 * s, tp.y - 1 * s), ImVec2(tp.x + ts.x + 3 * s, tp.y + ts.y + 1 * s), alpha(pal.plot_bg, 0.85f), 3 * s);
+        dl->AddRectFilled(ImVec2(tp.x - 3 * s, tp.y - 1 * s), ImVec2(tp.x + ts.x + 3 * s, tp.y + ts.y + 1 * s),
+                          alpha(pal.plot_bg, 0.85f), 3 * s);
         dl->AddText(tp, c, buf);
         dl->AddText(ImVec2(a.x + 4 * s, y - ImGui::GetFontSize() - 3 * s), c, "0");  // inside the (clipped) plot area
         const ImVec2 m = ImGui::GetIO().MousePos;
         if (p.hovered() && m.x >= a.x && m.x <= b.x && std::abs(m.y - y) < 6 * s)
-          ImGui::SetTooltip("λ_min(K) = 0 exactly: K is N×N with rank ≤ P, so %lld of its eigenvalues vanish.\n"
-                            "Drawn at the floor of the log axis (%s).", zeros, fmt_sci(fl).c_str());
+          ImGui::SetTooltip(
+              "λ_min(K) = 0 exactly: K is N×N with rank ≤ P, so %lld of its eigenvalues vanish.\n"
+              "Drawn at the floor of the log axis (%s).",
+              zeros, fmt_sci(fl).c_str());
       }
     });
     // Own legend: the plot's would list every eigenvalue line (their labels serve the hover read-out).
     spectrum_.overlay([r, zero](const Plot& p, ImDrawList* dl) {
       const float s = ImGui::GetFontSize() / 15.0f, fs = ImGui::GetFontSize(), row = fs + 3 * s;
       const std::string eig = "λ_k(K), k = 1…" + std::to_string(r) + " (the nonzero spectrum)";
-      const char* items[4] = {eig.c_str(), "R(θ_t), the Rayleigh quotient", "λ_max(K)", zero ? "λ_min(K) = 0 (on the floor)" : "λ_min(K)"};
+      const char* items[4] = {eig.c_str(), "R(θ_t), the Rayleigh quotient", "λ_max(K)",
+                              zero ? "λ_min(K) = 0 (on the floor)" : "λ_min(K)"};
       float w = 0;
       for (const char* it : items) w = std::max(w, ImGui::CalcTextSize(it).x);
       const std::string eig_short = "λ_k(K), k = 1…" + std::to_string(r);
@@ -287,15 +328,18 @@ class Headline final : public Figure {
       // Bottom right, above the floor label row: the lines there are the smallest eigenvalues at late times.
       const ImVec2 o(p.area_max().x - w - 44 * s, p.area_max().y - 4 * row - fs - 12 * s);
       const Palette& pal = palette();
-      dl->AddRectFilled(ImVec2(o.x - 6 * s, o.y - 5 * s), ImVec2(p.area_max().x - 8 * s, o.y + 4 * row + 2 * s), pal.legend_bg, 4 * s);
-      dl->AddRect(ImVec2(o.x - 6 * s, o.y - 5 * s), ImVec2(p.area_max().x - 8 * s, o.y + 4 * row + 2 * s), pal.frame, 4 * s);
+      dl->AddRectFilled(ImVec2(o.x - 6 * s, o.y - 5 * s), ImVec2(p.area_max().x - 8 * s, o.y + 4 * row + 2 * s),
+                        pal.legend_bg, 4 * s);
+      dl->AddRect(ImVec2(o.x - 6 * s, o.y - 5 * s), ImVec2(p.area_max().x - 8 * s, o.y + 4 * row + 2 * s), pal.frame,
+                  4 * s);
       for (int j = 0; j < 4; ++j) {
         const float y = o.y + row * j + fs * 0.5f;
         if (j == 0)
           for (int q = 0; q < 5; ++q)
             dl->AddLine(ImVec2(o.x, y - 4 * s + 2 * s * q), ImVec2(o.x + 24 * s, y - 4 * s + 2 * s * q),
                         colormap_u32(Colormap::viridis, 0.15f + 0.75f * q / 4.0f), 1.3f * s);
-        else if (j == 1) dl->AddLine(ImVec2(o.x, y), ImVec2(o.x + 24 * s, y), series_color(1), 3.5f * s);
+        else if (j == 1)
+          dl->AddLine(ImVec2(o.x, y), ImVec2(o.x + 24 * s, y), series_color(1), 3.5f * s);
         else {
           const ImU32 c = series_color(j == 2 ? 4 : 5);
           dl->AddLine(ImVec2(o.x, y), ImVec2(o.x + 9 * s, y), c, 2.5f * s);
@@ -322,16 +366,28 @@ class Headline final : public Figure {
   void draw_snapshot(ImVec2 size, int i) {
     const auto& sp = spec_[size_t(i)];
     const int P = logic::headline_P(cfg_);
-    snap_x_.clear(); snap_y_.clear(); zx_.clear(); zy_.clear();
+    snap_x_.clear();
+    snap_y_.clear();
+    zx_.clear();
+    zy_.clear();
     const int shown_zeros = int(std::min<long long>(sp.forced_zeros, 48));
     for (size_t k = 0; k < sp.eigs.size(); ++k) {
-      if (sp.eigs[k] > sp.tol) { snap_x_.push_back(double(k + 1)); snap_y_.push_back(sp.eigs[k]); }
-      else { zx_.push_back(double(k + 1)); zy_.push_back(series_.floor); }
+      if (sp.eigs[k] > sp.tol) {
+        snap_x_.push_back(double(k + 1));
+        snap_y_.push_back(sp.eigs[k]);
+      } else {
+        zx_.push_back(double(k + 1));
+        zy_.push_back(series_.floor);
+      }
     }
-    for (int z = 0; z < shown_zeros; ++z) { zx_.push_back(double(sp.eigs.size() + z + 1)); zy_.push_back(series_.floor); }
+    for (int z = 0; z < shown_zeros; ++z) {
+      zx_.push_back(double(sp.eigs.size() + z + 1));
+      zy_.push_back(series_.floor);
+    }
     const double xmax = double(sp.eigs.size() + shown_zeros) + 0.7;
     char lab[160];
-    std::snprintf(lab, sizeof lab, "spectrum of K at t = %s (index k, descending)%s", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
+    std::snprintf(lab, sizeof lab, "spectrum of K at t = %s (index k, descending)%s",
+                  fmt_sci(run_.col(core::Col::t)[i]).c_str(),
                   sp.forced_zeros > shown_zeros ? " — zeros truncated" : "");
     Axis ax{lab, false, true, 0.3, std::max(xmax, 2.0)}, ay{"λ_k", true, true, series_.floor, series_.top};
     snap_.begin("snapshot", size, ax, ay);
@@ -342,7 +398,8 @@ class Headline final : public Figure {
     snap_.overlay([this](const Plot& p, ImDrawList* dl) {
       const float s = ImGui::GetFontSize() / 15.0f;
       for (size_t k = 0; k < snap_x_.size(); ++k)
-        dl->AddLine(p.to_px(snap_x_[k], series_.floor), p.to_px(snap_x_[k], snap_y_[k]), alpha(series_color(0), 0.6f), 2.0f * s);
+        dl->AddLine(p.to_px(snap_x_[k], series_.floor), p.to_px(snap_x_[k], snap_y_[k]), alpha(series_color(0), 0.6f),
+                    2.0f * s);
     });
     snap_.legend(Legend::top_right);
     snap_.end();
@@ -351,20 +408,26 @@ class Headline final : public Figure {
   // View "guarantees": the main result's two hypotheses checked along the run.
   void draw_guarantees(ImVec2 size, double t, int i) {
     const logic::Guarantees& g = guarantees_;
-    if (i < 1 || g.size() < 2) { ImGui::TextDisabled("starting…"); return; }
+    if (i < 1 || g.size() < 2) {
+      ImGui::TextDisabled("starting…");
+      return;
+    }
     const int P = logic::headline_P(cfg_);
     const std::string tf = g.ntk_fail >= 0 && g.ntk_fail <= i ? fmt_sci(g.t[size_t(g.ntk_fail)]) : "";
     if (g.lambda0 > 0)
-      ImGui::TextWrapped("Classical (NTK) hypothesis: λ₀ = λ_min(K_θ₀) = %s, radius 2√(L₀/λ₀) = %s; drift < λ₀/2 = %s along the run: %s",
-                         fmt_sci(g.lambda0).c_str(), fmt_sci(g.r_ntk).c_str(), fmt_sci(g.lambda0 / 2).c_str(),
-                         tf.empty() ? "holds so far" : ("fails at t = " + tf).c_str());
+      ImGui::TextWrapped(
+          "Classical (NTK) hypothesis: λ₀ = λ_min(K_θ₀) = %s, radius 2√(L₀/λ₀) = %s; drift < λ₀/2 = %s along the run: %s",
+          fmt_sci(g.lambda0).c_str(), fmt_sci(g.r_ntk).c_str(), fmt_sci(g.lambda0 / 2).c_str(),
+          tf.empty() ? "holds so far" : ("fails at t = " + tf).c_str());
     else
-      ImGui::TextWrapped("Classical (NTK) hypothesis: λ₀ = λ_min(K_θ₀) = 0 (N = %d > P = %d), so the radius 2√(L₀/λ₀) is infinite and drift < λ₀/2 = 0 fails at t = 0",
-                         cfg_.N, P);
+      ImGui::TextWrapped(
+          "Classical (NTK) hypothesis: λ₀ = λ_min(K_θ₀) = 0 (N = %d > P = %d), so the radius 2√(L₀/λ₀) is infinite and drift < λ₀/2 = 0 fails at t = 0",
+          cfg_.N, P);
     const size_t k = size_t(i);
-    ImGui::TextWrapped("R-hypothesis at t = %s: R ≥ ρ = min R = %s > 0 along the run; ‖θ_t − θ₀‖ = %s ≤ path %s ≤ √(2/ρ)(√L₀ − √L_t) = %s",
-                       fmt_sci(g.t[k]).c_str(), fmt_sci(g.rho[k]).c_str(), fmt_sci(g.dist[k]).c_str(), fmt_sci(g.path[k]).c_str(),
-                       fmt_sci(g.r_R[k]).c_str());
+    ImGui::TextWrapped(
+        "R-hypothesis at t = %s: R ≥ ρ = min R = %s > 0 along the run; ‖θ_t − θ₀‖ = %s ≤ path %s ≤ √(2/ρ)(√L₀ − √L_t) = %s",
+        fmt_sci(g.t[k]).c_str(), fmt_sci(g.rho[k]).c_str(), fmt_sci(g.dist[k]).c_str(), fmt_sci(g.path[k]).c_str(),
+        fmt_sci(g.r_R[k]).c_str());
     const float s = ImGui::GetFontSize() / 15.0f, gap = 10 * s;
     const bool nar = narrow(size.x);
     const float avail = size.y - 3 * ImGui::GetTextLineHeightWithSpacing() - 6 * s;
@@ -372,19 +435,29 @@ class Headline final : public Figure {
     // Series from checkpoint 1 (t = 0 has no place on a log time axis; ‖θ₀ − θ₀‖ = 0 none on a log axis).
     gt_.assign(g.t.begin() + 1, g.t.end());
     auto tail = [](const std::vector<double>& v, std::vector<double>& out) { out.assign(v.begin() + 1, v.end()); };
-    tail(g.dist, gd_); tail(g.path, gp_); tail(g.r_R, gr_); tail(g.drift, gk_); tail(g.R, gR_);
+    tail(g.dist, gd_);
+    tail(g.path, gp_);
+    tail(g.r_R, gr_);
+    tail(g.drift, gk_);
+    tail(g.R, gR_);
     const double t0 = cfg_.t_end * 1e-4;
     Axis ax{"t (log scale)", true, true, t0 * 0.8, cfg_.t_end * 1.25};
     double lo = HUGE_VAL, hi = 0;
     for (const auto* v : {&gd_, &gp_, &gr_})
-      for (double x : *v) if (x > 0 && std::isfinite(x)) { lo = std::min(lo, x); hi = std::max(hi, x); }
+      for (double x : *v)
+        if (x > 0 && std::isfinite(x)) {
+          lo = std::min(lo, x);
+          hi = std::max(hi, x);
+        }
     if (std::isfinite(g.r_ntk)) hi = std::max(hi, g.r_ntk);
     if (!(hi > 0)) hi = 1;
     if (!std::isfinite(lo)) lo = hi * 1e-3;
     Axis ay{"distance in parameter space", true, true, lo * 0.5, hi * 3};
     dist_.begin("dist", sz, ax, ay);
-    if (std::isfinite(g.r_ntk)) dist_.hline(g.r_ntk, series_color(5), nar ? "2√(L₀/λ₀)" : "classical radius 2√(L₀/λ₀)", true);
-    dist_.line(gt_, gr_, series_color(1), nar ? "√(2/ρ)(√L₀ − √L_t)" : "path-length bound √(2/ρ)(√L₀ − √L_t), ρ = min R", 2.0f, true);
+    if (std::isfinite(g.r_ntk))
+      dist_.hline(g.r_ntk, series_color(5), nar ? "2√(L₀/λ₀)" : "classical radius 2√(L₀/λ₀)", true);
+    dist_.line(gt_, gr_, series_color(1),
+               nar ? "√(2/ρ)(√L₀ − √L_t)" : "path-length bound √(2/ρ)(√L₀ − √L_t), ρ = min R", 2.0f, true);
     dist_.line(gt_, gp_, series_color(4), nar ? "path length" : "path length (sum over checkpoints)", 1.5f);
     dist_.line(gt_, gd_, series_color(0), "‖θ_t − θ₀‖", 2.5f);
     dist_.cursor(std::max(t, t0));
@@ -400,16 +473,25 @@ class Headline final : public Figure {
     if (!nar) ImGui::SameLine(0, gap);
     double klo = HUGE_VAL, khi = 0;
     for (const auto* v : {&gk_, &gR_})
-      for (double x : *v) if (x > 0 && std::isfinite(x)) { klo = std::min(klo, x); khi = std::max(khi, x); }
-    if (g.lambda0 > 0) { klo = std::min(klo, g.lambda0 / 2); khi = std::max(khi, g.lambda0 / 2); }
+      for (double x : *v)
+        if (x > 0 && std::isfinite(x)) {
+          klo = std::min(klo, x);
+          khi = std::max(khi, x);
+        }
+    if (g.lambda0 > 0) {
+      klo = std::min(klo, g.lambda0 / 2);
+      khi = std::max(khi, g.lambda0 / 2);
+    }
     if (!(khi > 0)) khi = 1;
     if (!std::isfinite(klo)) klo = khi * 1e-3;
     Axis ay2{"kernel drift ‖K_θt − K_θ₀‖ and R(θ_t)", true, true, klo * 0.3, khi * 3};
     drift_.begin("drift", sz, ax, ay2);
-    if (g.lambda0 > 0) drift_.hline(g.lambda0 / 2, series_color(5), nar ? "λ₀/2" : "λ₀/2 (classical: drift must stay below)", true);
+    if (g.lambda0 > 0)
+      drift_.hline(g.lambda0 / 2, series_color(5), nar ? "λ₀/2" : "λ₀/2 (classical: drift must stay below)", true);
     drift_.line(gt_, gR_, series_color(1), "R(θ_t)", 2.0f);
     drift_.line(gt_, gk_, series_color(3), "‖K_θt − K_θ₀‖_op", 2.5f);
-    if (g.ntk_fail > 0) drift_.vline(g.t[size_t(g.ntk_fail)], palette().warn, nar ? "fails" : "classical hypothesis fails", true);
+    if (g.ntk_fail > 0)
+      drift_.vline(g.t[size_t(g.ntk_fail)], palette().warn, nar ? "fails" : "classical hypothesis fails", true);
     drift_.cursor(std::max(t, t0));
     const bool zero = !(g.lambda0 > 0);
     drift_.overlay([zero](const Plot& p, ImDrawList* dl) {

@@ -69,7 +69,8 @@ void HeadlineSeries::append(double t, double loss, double R_t, const KernelSpect
   if (n++ == 0) {
     eig.assign(s.eigs.size(), {});
     floored.assign(s.eigs.size(), {});
-    for (double v : s.eigs) if (v > s.tol) see(v);
+    for (double v : s.eigs)
+      if (v > s.tol) see(v);
   } else {
     T.push_back(t);
     R.push_back(R_t);
@@ -116,7 +117,8 @@ HeadlineSeries headline_series(std::span<const double> t, std::span<const double
   }
   if (n > 0) {
     all.push_back(R[0]);
-    for (double v : spec[0].eigs) if (v > spec[0].tol) all.push_back(v);
+    for (double v : spec[0].eigs)
+      if (v > spec[0].tol) all.push_back(v);
   }
   double top = 0;
   for (double v : all) top = std::max(top, v);
@@ -142,7 +144,11 @@ void Guarantees::append(const core::Experiment& e, const core::Vec& theta, doubl
   core::Mat J;
   core::Vec w;
   core::jacobian_at(e, theta, J, w);
-  if (t.empty()) { J0 = J; theta0 = theta; wk = w; }
+  if (t.empty()) {
+    J0 = J;
+    theta0 = theta;
+    wk = w;
+  }
   t.push_back(t_i);
   loss.push_back(L_i);
   R.push_back(R_i);

@@ -15,9 +15,9 @@ namespace ui::logic {
 
 // ---- headline: teacher–student two-layer tanh network (bench data; student width = teacher width) ----
 struct HeadlineConfig {
-  int N = 36;          // samples
-  int width = 3;       // hidden width m (student = teacher)
-  int d = 3;           // input dimension
+  int N = 36;     // samples
+  int width = 3;  // hidden width m (student = teacher)
+  int d = 3;      // input dimension
   std::uint64_t seed = 16;
   double t_end = 3000;
   int checkpoints = 121;
@@ -47,7 +47,7 @@ double log_floor(std::span<const double> values, double top);
 // headline_series() over all checkpoints at once: the axis range comes from a running maximum and
 // minimum, and the zeros drawn on the floor are rewritten only when the floor moves.
 struct HeadlineSeries {
-  std::vector<double> T, R, L, lmax, lmin;  // checkpoints 1… (t = 0 has no place on a log time axis)
+  std::vector<double> T, R, L, lmax, lmin;   // checkpoints 1… (t = 0 has no place on a log time axis)
   std::vector<std::vector<double>> eig;      // eig[k]: λ_k, 0 below the rank tolerance
   std::vector<std::vector<double>> floored;  // eig[k] with the zeros at `floor`
   double top = 1, floor = 1e-8;              // the log axis: decade above the largest value, floor below the smallest

@@ -64,7 +64,10 @@ void LogisticSeries::add(double k, double loss) {
   if (!it.empty()) skipped += decrease_pair(it.back(), L.back(), k, loss, eta_, dx, dy) == Pair::skipped;
   it.push_back(k);
   L.push_back(loss);
-  if (loss > 0) { lo = std::min(lo, loss); hi = std::max(hi, loss); }
+  if (loss > 0) {
+    lo = std::min(lo, loss);
+    hi = std::max(hi, loss);
+  }
 }
 
 void LogisticSeries::append(std::span<const double> t, std::span<const double> loss) {
@@ -80,7 +83,10 @@ void LogisticSeries::append(std::span<const double> t, std::span<const double> l
 LogisticSeries logistic_series(std::span<const double> prefix, std::span<const double> t, std::span<const double> loss,
                                double eta) {
   LogisticSeries s;
-  for (size_t j = 0; j < prefix.size(); ++j) { s.it.push_back(double(j + 1)); s.L.push_back(prefix[j]); }
+  for (size_t j = 0; j < prefix.size(); ++j) {
+    s.it.push_back(double(j + 1));
+    s.L.push_back(prefix[j]);
+  }
   const size_t n = std::min(t.size(), loss.size());
   for (size_t j = 1; j < n; ++j) {
     const double k = std::round(t[j] / eta);
@@ -89,7 +95,11 @@ LogisticSeries logistic_series(std::span<const double> prefix, std::span<const d
     s.L.push_back(loss[j]);
   }
   s.skipped = local_decrease(s.it, s.L, eta, s.dx, s.dy);
-  for (double v : s.L) if (v > 0) { s.lo = std::min(s.lo, v); s.hi = std::max(s.hi, v); }
+  for (double v : s.L)
+    if (v > 0) {
+      s.lo = std::min(s.lo, v);
+      s.hi = std::max(s.hi, v);
+    }
   s.taken = n;
   return s;
 }

@@ -30,11 +30,11 @@ std::vector<double> logistic_prefix(const core::Experiment& e, double eta);
 // the checkpoints arrive: append() takes only the checkpoints it has not seen. Equal, bit for bit,
 // to logistic_series() over all checkpoints at once.
 struct LogisticSeries {
-  std::vector<double> it, L;    // iteration, loss
-  std::vector<double> dx, dy;   // local decrease y at loss x (positive decreases only)
-  int skipped = 0;              // non-positive decreases left out
+  std::vector<double> it, L;     // iteration, loss
+  std::vector<double> dx, dy;    // local decrease y at loss x (positive decreases only)
+  int skipped = 0;               // non-positive decreases left out
   double lo = HUGE_VAL, hi = 0;  // range of the positive losses (hi = 0: none)
-  size_t taken = 0;             // checkpoints taken from the run's columns, θ₀ included
+  size_t taken = 0;              // checkpoints taken from the run's columns, θ₀ included
   void reset(std::span<const double> prefix, double eta);
   // The run's columns t and loss, all checkpoints so far (only those beyond `taken` are read).
   void append(std::span<const double> t, std::span<const double> loss);

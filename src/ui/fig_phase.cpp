@@ -55,12 +55,14 @@ struct Cell {
 class Phase final : public Figure {
  public:
   Phase() : pool_(std::make_unique<core::ThreadPool>(worker_count())) {
-    add_preset("default", "Widths 1…16 × N = 4…256, colour = λ_min(K)",
-               "Above the line N = P (more samples than parameters) every cell is λ_min(K) = 0 (grey): the classical NTK argument says nothing there.");
+    add_preset(
+        "default", "Widths 1…16 × N = 4…256, colour = λ_min(K)",
+        "Above the line N = P (more samples than parameters) every cell is λ_min(K) = 0 (grey): the classical NTK argument says nothing there.");
     add_preset("min_R", "Same grid, colour = min R",
                "Now colour by the Rayleigh quotient: it stays positive on both sides of N = P.");
-    add_preset("loss", "Same grid, colour = final loss",
-               "At t = 1500, widths ≥ 2 (which can represent the width-2 teacher) are below 5e-4 on both sides of N = P; width 1 cannot, and from N = 64 on it ends highest, above 1e-3.");
+    add_preset(
+        "loss", "Same grid, colour = final loss",
+        "At t = 1500, widths ≥ 2 (which can represent the width-2 teacher) are below 5e-4 on both sides of N = P; width 1 cannot, and from N = 64 on it ends highest, above 1e-3.");
     fields_.choice("colour", "what colours the cells", colour_, kColourNames);
     fields_.integer("seed", "seed of data and initialisations", cfg_.seed, 0, 1000000).param = "seed";
     load_preset("default");
@@ -109,7 +111,8 @@ class Phase final : public Figure {
         if (!c.exp) {  // first visit: build the cell's experiment (one item)
           auto r = core::Experiment::create(logic::phase_params(cfg_, c.width, c.N));
           ++n;
-          if (r.ok()) c.exp = std::move(r.value);
+          if (r.ok())
+            c.exp = std::move(r.value);
           else {
             c.error = r.error;
             c.result.status = r.error;
@@ -156,22 +159,25 @@ class Phase final : public Figure {
     if (input_int("seed", "seed")) changed();
   }
   std::string describe_now() const override {
-    return std::to_string(done_count()) + " of " + std::to_string(cells_.size()) + " cells computed; colour = " +
-           kColourLabels[int(colour_)] + "; line N = P drawn";
+    return std::to_string(done_count()) + " of " + std::to_string(cells_.size()) +
+           " cells computed; colour = " + kColourLabels[int(colour_)] + "; line N = P drawn";
   }
   std::string status() const override {
     char b[200];
-    std::snprintf(b, sizeof b, "%d of %d cells · %d worker thread%s · each cell: two-layer tanh student, d = %d, teacher width %d, t = %g",
-                  done_count(), int(cells_.size()), pool_->size(), pool_->size() > 1 ? "s" : " (time-sliced)", cfg_.d, cfg_.teacher_width,
-                  cfg_.t_end);
+    std::snprintf(
+        b, sizeof b,
+        "%d of %d cells · %d worker thread%s · each cell: two-layer tanh student, d = %d, teacher width %d, t = %g",
+        done_count(), int(cells_.size()), pool_->size(), pool_->size() > 1 ? "s" : " (time-sliced)", cfg_.d,
+        cfg_.teacher_width, cfg_.t_end);
     return b;
   }
   std::vector<Table> tables() const override {
     Table t{"phase", {"width", "P", "N", "final_loss", "min_R", "lambda_min_K", "lambda_min_nonzero", "done"}, {}};
     t.data.resize(8);
     for (const Cell& c : cells_) {
-      const double row[8] = {double(c.width), double(P_of(c.width)), double(c.N), c.result.final_loss, c.result.min_R,
-                             c.result.lambda_min, c.result.lambda_min_pos, c.done ? 1.0 : 0.0};
+      const double row[8] = {double(c.width),         double(P_of(c.width)), double(c.N),
+                             c.result.final_loss,     c.result.min_R,        c.result.lambda_min,
+                             c.result.lambda_min_pos, c.done ? 1.0 : 0.0};
       for (int k = 0; k < 8; ++k) t.data[size_t(k)].push_back(row[k]);
     }
     return {t};
@@ -183,13 +189,20 @@ class Phase final : public Figure {
     for (const Cell& c : cells_) {
       if (!c.done || !c.error.empty()) continue;
       const double v = value(c);
-      if (v > 0) { lo = std::min(lo, v); hi = std::max(hi, v); }
+      if (v > 0) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
     }
-    if (!(hi > 0)) { lo = 1e-6; hi = 1; }
+    if (!(hi > 0)) {
+      lo = 1e-6;
+      hi = 1;
+    }
     lo = std::pow(10.0, std::floor(std::log10(lo)));  // whole decades: the colorbar gets labelled ticks
     hi = std::pow(10.0, std::ceil(std::log10(hi)));
     if (hi < lo * 10) hi = lo * 10;
-    lo_ = lo; hi_ = hi;
+    lo_ = lo;
+    hi_ = hi;
     const double pmin = P_of(cfg_.widths.front()), pmax = P_of(cfg_.widths.back());
     const double nmin = cfg_.Ns.front(), nmax = cfg_.Ns.back();
     const double ex = 1.45;  // half a cell on a geometric grid, roughly
@@ -203,7 +216,8 @@ class Phase final : public Figure {
     diag_y_ = diag_x_;
     plot_.begin("phase", size, ax, ay);
     plot_.line(diag_x_, diag_y_, palette().warn, "N = P", 2.5f, false);
-    plot_.colorbar({kColourLabels[int(colour_)], std::log10(lo_), std::log10(hi_), true, Colormap::viridis});  // log: exponents
+    plot_.colorbar(
+        {kColourLabels[int(colour_)], std::log10(lo_), std::log10(hi_), true, Colormap::viridis});  // log: exponents
     plot_.overlay([this](const Plot& p, ImDrawList* dl) { draw_cells(p, dl); });
     plot_.legend(Legend::none);  // the line is labelled in place
     plot_.end();
@@ -260,7 +274,8 @@ class Phase final : public Figure {
           // Exactly zero (λ_min(K) when N > P): neutral grey with a "0".
           dl->AddRectFilled(a1, b1, IM_COL32(150, 150, 150, 200), 2 * s);
           const ImVec2 ts = ImGui::CalcTextSize("0");
-          dl->AddText(ImVec2(0.5f * (a1.x + b1.x) - ts.x * 0.5f, 0.5f * (a1.y + b1.y) - ts.y * 0.5f), IM_COL32(255, 255, 255, 255), "0");
+          dl->AddText(ImVec2(0.5f * (a1.x + b1.x) - ts.x * 0.5f, 0.5f * (a1.y + b1.y) - ts.y * 0.5f),
+                      IM_COL32(255, 255, 255, 255), "0");
         }
       }
       if (p.hovered() && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) hovered = &c;
@@ -276,19 +291,24 @@ class Phase final : public Figure {
       const ImVec2 ts = ImGui::CalcTextSize(lab);
       // Right of the line, or left of it where the plot ends first (narrow plots).
       const float x0 = t.x + ts.x + 14 * s <= p.area_max().x ? t.x + 6 * s : t.x - ts.x - 14 * s;
-      dl->AddRectFilled(ImVec2(x0, t.y - ts.y - 8 * s), ImVec2(x0 + ts.x + 8 * s, t.y - 4 * s), palette().legend_bg, 3 * s);
+      dl->AddRectFilled(ImVec2(x0, t.y - ts.y - 8 * s), ImVec2(x0 + ts.x + 8 * s, t.y - 4 * s), palette().legend_bg,
+                        3 * s);
       dl->AddText(ImVec2(x0 + 4 * s, t.y - ts.y - 6 * s), palette().warn, lab);
     }
     if (hovered) {
       const Cell& c = *hovered;
       ImGui::BeginTooltip();
-      ImGui::Text("width m = %d, P = %d, N = %d  (%s)", c.width, P_of(c.width), c.N, c.N > P_of(c.width) ? "N > P" : "N ≤ P");
-      if (!c.done) ImGui::TextDisabled("not computed yet");
-      else if (!c.error.empty()) ImGui::Text("error: %s", c.error.c_str());
+      ImGui::Text("width m = %d, P = %d, N = %d  (%s)", c.width, P_of(c.width), c.N,
+                  c.N > P_of(c.width) ? "N > P" : "N ≤ P");
+      if (!c.done)
+        ImGui::TextDisabled("not computed yet");
+      else if (!c.error.empty())
+        ImGui::Text("error: %s", c.error.c_str());
       else {
         ImGui::Text("final loss = %s", fmt_exact(c.result.final_loss).c_str());
         ImGui::Text("min R over the run = %s", fmt_exact(c.result.min_R).c_str());
-        ImGui::Text("λ_min(K) at the end = %s%s", fmt_exact(c.result.lambda_min).c_str(), c.result.lambda_min == 0 ? " (exactly: rank K ≤ P < N)" : "");
+        ImGui::Text("λ_min(K) at the end = %s%s", fmt_exact(c.result.lambda_min).c_str(),
+                    c.result.lambda_min == 0 ? " (exactly: rank K ≤ P < N)" : "");
         ImGui::Text("smallest nonzero eigenvalue = %s", fmt_exact(c.result.lambda_min_pos).c_str());
         ImGui::TextDisabled("run: %s", c.result.status.c_str());
       }

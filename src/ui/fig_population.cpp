@@ -29,9 +29,13 @@ double closed_form(double d1, double d2, double a, double t) {
 class Population final : public Figure {
  public:
   Population() {
-    add_preset("default", "Population, a = 1.5", "The measured population loss sits on the closed form; the bound L₀·exp(−2 min(1, a²/3) t) is tight at the slow rate.");
-    add_preset("narrow", "Population, a = 0.5 (slow direction)", "With a²/3 < 1 the slope θ₂ is learnt slowly: the bound follows the slow mode.");
-    add_preset("samples", "N = 200 samples", "Finite data: K is 200×200 but still has rank 2 = P; training and test losses both converge.");
+    add_preset(
+        "default", "Population, a = 1.5",
+        "The measured population loss sits on the closed form; the bound L₀·exp(−2 min(1, a²/3) t) is tight at the slow rate.");
+    add_preset("narrow", "Population, a = 0.5 (slow direction)",
+               "With a²/3 < 1 the slope θ₂ is learnt slowly: the bound follows the slow mode.");
+    add_preset("samples", "N = 200 samples",
+               "Finite data: K is 200×200 but still has rank 2 = P; training and test losses both converge.");
     add_preset("few", "N = 3 samples", "Just above P = 2: λ_min(K) is already 0 and convergence is unaffected.");
     fields_.choice("data", "the population (quadrature) or N samples", population_, {"samples", "population"});
     fields_.integer("N", "number of samples N", N_, 3, 5000).param = "n";  // with data=samples
@@ -59,9 +63,15 @@ class Population final : public Figure {
   void draw_controls() override {
     const float s = unit();
     bool ch = false;
-    if (ImGui::RadioButton("population (Gauss–Legendre)", population_)) { population_ = true; ch = true; }
+    if (ImGui::RadioButton("population (Gauss–Legendre)", population_)) {
+      population_ = true;
+      ch = true;
+    }
     flow_radio("N samples");
-    if (ImGui::RadioButton("N samples", !population_)) { population_ = false; ch = true; }
+    if (ImGui::RadioButton("N samples", !population_)) {
+      population_ = false;
+      ch = true;
+    }
     if (!population_) {
       flow_item(130 * s, "##N");
       ch |= slider_int("N", "N = %d", ImGuiSliderFlags_Logarithmic);
@@ -79,22 +89,35 @@ class Population final : public Figure {
   std::vector<const Run*> runs() const override { return {&run_}; }
   std::vector<Table> tables() const override {
     if (!run_.valid()) return {};
-    Table t{"population", {"t", "theta1", "theta2", "loss", "population_loss", "closed_form", "bound", "rank", "lambda_max", "lambda_min_pos"}, {}};
+    Table t{"population",
+            {"t", "theta1", "theta2", "loss", "population_loss", "closed_form", "bound", "rank", "lambda_max",
+             "lambda_min_pos"},
+            {}};
     t.data.resize(t.columns.size());
     const auto T = run_.col(core::Col::t);
     for (size_t i = 0; i < T.size(); ++i) {
       const core::Vec& th = run_.thetas()[i];
       const double d1 = th[0] - star()[0], d2 = th[1] - star()[1];
-      const double vals[] = {T[i], th[0], th[1], run_.col(core::Col::loss)[i], population_loss(d1, d2, a_),
-                             closed_form(delta0(0), delta0(1), a_, T[i]), bound(T[i]), run_.col(core::Col::rank)[i],
-                             run_.col(core::Col::lambda_max)[i], run_.col(core::Col::lambda_min_pos)[i]};
+      const double vals[] = {T[i],
+                             th[0],
+                             th[1],
+                             run_.col(core::Col::loss)[i],
+                             population_loss(d1, d2, a_),
+                             closed_form(delta0(0), delta0(1), a_, T[i]),
+                             bound(T[i]),
+                             run_.col(core::Col::rank)[i],
+                             run_.col(core::Col::lambda_max)[i],
+                             run_.col(core::Col::lambda_min_pos)[i]};
       for (size_t c = 0; c < t.columns.size(); ++c) t.data[c].push_back(vals[c]);
     }
     return {t};
   }
 
   void draw_body(ImVec2 size) override {
-    if (!run_.valid()) { ImGui::TextDisabled("%s", run_.status_text().c_str()); return; }
+    if (!run_.valid()) {
+      ImGui::TextDisabled("%s", run_.status_text().c_str());
+      return;
+    }
     const float s = ImGui::GetFontSize() / 15.0f, gap = 10 * s;
     const double t = view_t();
     const int i = std::max(0, run_.index_at(t));
@@ -146,8 +169,10 @@ class Population final : public Figure {
     fit_ = {th[0] - th[1] * a_, th[0] + th[1] * a_};
     Axis ax{"x  (x ~ U[−a, a])", false, true, -a_ * 1.05, a_ * 1.05}, ay{"f(x)", false};
     fitplot_.begin("fit", size, ax, ay);
-    if (population_) fitplot_.scatter(xs_, ys_, series_color(6), "target at the quadrature nodes", 2.5f);
-    else fitplot_.scatter(xs_, ys_, series_color(6), "samples (x_i, y_i)", N_ > 300 ? 1.5f : 2.5f);
+    if (population_)
+      fitplot_.scatter(xs_, ys_, series_color(6), "target at the quadrature nodes", 2.5f);
+    else
+      fitplot_.scatter(xs_, ys_, series_color(6), "samples (x_i, y_i)", N_ > 300 ? 1.5f : 2.5f);
     fitplot_.line(lx_, teacher_, series_color(2), "target f*(x) = θ₁* + θ₂* x", 2.0f, true);
     fitplot_.line(lx_, fit_, series_color(0), "fit f_θt(x)", 2.5f);
     fitplot_.end();
@@ -158,7 +183,9 @@ class Population final : public Figure {
     pop_.clear();
     for (size_t k = 0; k < T.size(); ++k)
       pop_.push_back(population_loss(run_.thetas()[k][0] - star()[0], run_.thetas()[k][1] - star()[1], a_));
-    tc_.clear(); cf_.clear(); bd_.clear();
+    tc_.clear();
+    cf_.clear();
+    bd_.clear();
     for (int k = 0; k <= 200; ++k) {
       const double tt = t_end_value() * k / 200.0;
       tc_.push_back(tt);
@@ -169,7 +196,8 @@ class Population final : public Figure {
     loss_.begin("loss", size, ax, ay);
     loss_.line(tc_, bd_, series_color(3), "bound L₀·exp(−2 min(1, a²/3) t)", 2.0f, true);
     loss_.line(tc_, cf_, series_color(6), "closed form ½(Δ₁²·exp(−2t) + (a²/3)Δ₂²·exp(−2a²t/3))", 4.0f);
-    if (population_) loss_.line(T, run_.col(core::Col::loss), series_color(0), "population loss (measured)", 2.0f);
+    if (population_)
+      loss_.line(T, run_.col(core::Col::loss), series_color(0), "population loss (measured)", 2.0f);
     else {
       loss_.line(T, run_.col(core::Col::loss), series_color(1), "training loss on N samples", 2.0f);
       loss_.line(T, pop_, series_color(0), "population (test) loss of θ_t", 2.0f);
@@ -184,22 +212,29 @@ class Population final : public Figure {
     const int rank = int(run_.col(core::Col::rank)[i]);
     const int n = int(run_.exp().data().N());
     const int shown = std::min(n, 40);
-    ex_.clear(); ey_.clear();
+    ex_.clear();
+    ey_.clear();
     for (int k = 0; k < shown; ++k) {
       ex_.push_back(k + 1);
       ey_.push_back(k == 0 ? lmax : (k == 1 && rank >= 2) ? lpos : 0.0);
     }
     char lab[160];
     if (population_)
-      std::snprintf(lab, sizeof lab, "eigenvalues of K on L²(μ) (%d quadrature nodes shown; the operator has infinitely many zeros): rank %d = P", n, rank);
-    else std::snprintf(lab, sizeof lab, "eigenvalues of the %d×%d kernel K (first %d shown): rank %d = P, λ_min(K) = 0", n, n, shown, rank);
+      std::snprintf(
+          lab, sizeof lab,
+          "eigenvalues of K on L²(μ) (%d quadrature nodes shown; the operator has infinitely many zeros): rank %d = P",
+          n, rank);
+    else
+      std::snprintf(lab, sizeof lab, "eigenvalues of the %d×%d kernel K (first %d shown): rank %d = P, λ_min(K) = 0", n,
+                    n, shown, rank);
     Axis ax{"", false, true, 0.3, shown + 0.7}, ay{lab, false, false, 0, 1, true};
     kplot_.begin("kernel", size, ax, ay);
     kplot_.scatter(ex_, ey_, series_color(0), "λ_k(K)  (nonzero: 1 and a²/3 for the population)", 3.5f);
     kplot_.hline(1.0, series_color(6), "", true);
     kplot_.hline(a_ * a_ / 3, series_color(6), "", true);
     kplot_.overlay([this](const Plot& p, ImDrawList* dl) {
-      for (size_t k = 0; k < ex_.size(); ++k) dl->AddLine(p.to_px(ex_[k], 0), p.to_px(ex_[k], ey_[k]), series_color(0), 2.0f);
+      for (size_t k = 0; k < ex_.size(); ++k)
+        dl->AddLine(p.to_px(ex_[k], 0), p.to_px(ex_[k], ey_[k]), series_color(0), 2.0f);
     });
     kplot_.end();
   }

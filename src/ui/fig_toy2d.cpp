@@ -80,19 +80,26 @@ void lemniscate_point(const core::Model& m, double t, double& x, double& y) {
   y = F(0, 1);
 }
 
-struct Start { double re, im; };
+struct Start {
+  double re, im;
+};
 
 class Toy2d final : public Figure {
  public:
   Toy2d() {
-    add_preset("default", "Inside the lobes", "Click anywhere in the θ-plane to launch a gradient flow; inside the lemniscate every path reaches ±1.");
-    add_preset("saddle", "Start on the imaginary axis", "K = 9I is positive definite at θ₀ = 1.5i, yet the flow stalls at the saddle θ = 0 with L = ½.");
-    add_preset("outside", "Outside the lemniscate", "Starts outside {L < ½} still converge here, but the Rayleigh argument guarantees nothing there.");
-    add_preset("near_max", "Lemniscate curve: start near the top", "Start (b) at t₀ = 0.02, next to the loss maximum: R is tiny at first, then L decays like exp(−t).");
+    add_preset("default", "Inside the lobes",
+               "Click anywhere in the θ-plane to launch a gradient flow; inside the lemniscate every path reaches ±1.");
+    add_preset("saddle", "Start on the imaginary axis",
+               "K = 9I is positive definite at θ₀ = 1.5i, yet the flow stalls at the saddle θ = 0 with L = ½.");
+    add_preset("outside", "Outside the lemniscate",
+               "Starts outside {L < ½} still converge here, but the Rayleigh argument guarantees nothing there.");
+    add_preset("near_max", "Lemniscate curve: start near the top",
+               "Start (b) at t₀ = 0.02, next to the loss maximum: R is tiny at first, then L decays like exp(−t).");
     curve_model_ = std::move(core::make_model(core::ModelSpec{"lemniscate"}).value);
     field_ = square_landscape(256, 208);
-    fields_.text("z", "starts θ₀ of the square model, re:im separated by commas", [this] { return z_text(); },
-                 [this](std::string_view z) { return set_z(z); });
+    fields_.text(
+        "z", "starts θ₀ of the square model, re:im separated by commas", [this] { return z_text(); },
+        [this](std::string_view z) { return set_z(z); });
     fields_.real("s0", "start t₀ of the lemniscate curve", s0_, -3.2, 3.2);
     load_preset("default");
     restart();
@@ -101,10 +108,15 @@ class Toy2d final : public Figure {
  protected:
   void load_preset(const std::string& name) override {
     s0_ = 0.2;
-    if (name == "saddle") starts_ = {{0.0, 1.5}, {0.0, 0.5}, {0.3, 0.2}};
-    else if (name == "outside") starts_ = {{1.2, 1.0}, {-1.5, -0.8}, {0.05, 1.4}};
-    else if (name == "near_max") { starts_ = {{0.3, 0.2}}; s0_ = 0.02; }
-    else starts_ = {{0.3, 0.2}, {-0.4, 0.1}, {0.8, -0.9}};
+    if (name == "saddle")
+      starts_ = {{0.0, 1.5}, {0.0, 0.5}, {0.3, 0.2}};
+    else if (name == "outside")
+      starts_ = {{1.2, 1.0}, {-1.5, -0.8}, {0.05, 1.4}};
+    else if (name == "near_max") {
+      starts_ = {{0.3, 0.2}};
+      s0_ = 0.02;
+    } else
+      starts_ = {{0.3, 0.2}, {-0.4, 0.1}, {0.8, -0.9}};
   }
   void restart() override {
     paths_.clear();
@@ -132,7 +144,8 @@ class Toy2d final : public Figure {
   }
   double t_end() const override { return kTEnd; }
   bool finished() const override {
-    for (const Run& r : paths_) if (!r.finished()) return false;
+    for (const Run& r : paths_)
+      if (!r.finished()) return false;
     return lem_.finished();
   }
   std::string z_text() const {
@@ -162,12 +175,14 @@ class Toy2d final : public Figure {
       z.remove_prefix(c + 1);
       ok = ok && !z.empty();  // no trailing comma
     }
-    if (!ok || v.size() > kMaxPaths) return "expected up to 8 starts re:im (|re|,|im| ≤ 10) separated by commas; kept the preset's";
+    if (!ok || v.size() > kMaxPaths)
+      return "expected up to 8 starts re:im (|re|,|im| ≤ 10) separated by commas; kept the preset's";
     starts_ = v;
     return "";
   }
   std::string status() const override {
-    for (const Run& r : paths_) if (r.diverged() || !r.valid()) return r.status_text();
+    for (const Run& r : paths_)
+      if (r.diverged() || !r.valid()) return r.status_text();
     if (!lem_.valid() || lem_.diverged()) return lem_.status_text();
     return "";
   }
@@ -183,10 +198,16 @@ class Toy2d final : public Figure {
       if (!r.valid()) return;
       Table t{std::move(name), {"t", two ? "theta1" : "theta", "loss", "R", "lambda_min", "lambda_max"}, {}};
       if (two) t.columns.insert(t.columns.begin() + 2, "theta2");
-      auto col = [&](core::Col c) { auto s = r.col(c); return std::vector<double>(s.begin(), s.end()); };
+      auto col = [&](core::Col c) {
+        auto s = r.col(c);
+        return std::vector<double>(s.begin(), s.end());
+      };
       t.data.push_back(col(core::Col::t));
       std::vector<double> a, b;
-      for (const core::Vec& th : r.thetas()) { a.push_back(th[0]); if (two) b.push_back(th[1]); }
+      for (const core::Vec& th : r.thetas()) {
+        a.push_back(th[0]);
+        if (two) b.push_back(th[1]);
+      }
       t.data.push_back(a);
       if (two) t.data.push_back(b);
       t.data.push_back(col(core::Col::loss));
@@ -232,7 +253,10 @@ class Toy2d final : public Figure {
  private:
   void launch(const Start& st, bool record) {
     if (record) {
-      if (starts_.size() >= kMaxPaths) { starts_.erase(starts_.begin()); paths_.erase(paths_.begin()); }
+      if (starts_.size() >= kMaxPaths) {
+        starts_.erase(starts_.begin());
+        paths_.erase(paths_.begin());
+      }
       starts_.push_back(st);
     }
     paths_.emplace_back();
@@ -283,7 +307,8 @@ class Toy2d final : public Figure {
         // Kernel at the current point of the newest path: K = 4|θ|² I → a circle of radius ∝ √λ.
         if (i + 1 == paths_.size()) {
           const double l = 4 * (cur[0] * cur[0] + cur[1] * cur[1]);
-          kernel_ellipse(dl, c, l, 0, l, float(p.px_per_unit_x()), 0.12, IM_COL32(255, 255, 255, 255), IM_COL32(255, 255, 255, 40));
+          kernel_ellipse(dl, c, l, 0, l, float(p.px_per_unit_x()), 0.12, IM_COL32(255, 255, 255, 255),
+                         IM_COL32(255, 255, 255, 40));
         }
         dl->AddCircleFilled(c, 5 * s, series_color(int(i)));
         dl->AddCircle(c, 5 * s, IM_COL32(255, 255, 255, 255), 12, 1.5f * s);
@@ -291,7 +316,8 @@ class Toy2d final : public Figure {
       // R colour key (bottom-left).
       const ImVec2 o(p.area_min().x + 10 * s, p.area_max().y - 34 * s);
       const float w = 110 * s;
-      dl->AddRectFilled(ImVec2(o.x - 6 * s, o.y - 20 * s), ImVec2(o.x + w + 40 * s, o.y + 26 * s), pal.legend_bg, 3 * s);
+      dl->AddRectFilled(ImVec2(o.x - 6 * s, o.y - 20 * s), ImVec2(o.x + w + 40 * s, o.y + 26 * s), pal.legend_bg,
+                        3 * s);
       dl->AddText(ImVec2(o.x, o.y - 18 * s), pal.text, "path colour: R = 4|θ|²");
       for (int k = 0; k < 32; ++k)
         dl->AddRectFilled(ImVec2(o.x + w * k / 32, o.y), ImVec2(o.x + w * (k + 1) / 32 + 0.5f, o.y + 8 * s),
@@ -391,7 +417,10 @@ class Toy2d final : public Figure {
         double cx, cy;
         lemniscate_point(*curve_model_, tt, cx, cy);
         const double d = (cx - x) * (cx - x) + (cy - y) * (cy - y);
-        if (d < best) { best = d; bt = tt; }
+        if (d < best) {
+          best = d;
+          bt = tt;
+        }
       }
       s0_ = bt;
       lem_.start(lemniscate_params(s0_));
@@ -406,7 +435,8 @@ class Toy2d final : public Figure {
     cv_time_.begin("cvt", size, ax, ay);
     if (lem_.valid()) {
       cv_time_.line(lem_.col(core::Col::t), lem_.col(core::Col::loss), series_color(1), "loss L");
-      cv_time_.line(lem_.col(core::Col::t), lem_.col(core::Col::R), series_color(0), "R(θ_t) (λ_min(K) = 0 throughout)");
+      cv_time_.line(lem_.col(core::Col::t), lem_.col(core::Col::R), series_color(0),
+                    "R(θ_t) (λ_min(K) = 0 throughout)");
       cv_time_.hline(0.5, palette().text_dim, "R → ‖f′(π/2)‖² = ½");
     }
     cv_time_.cursor(t);

@@ -30,13 +30,16 @@ double now_ms() {
 class Trajectory final : public Figure {
  public:
   Trajectory() {
-    add_preset("default", "Two-layer tanh net, 4 initialisations, PCA plane",
-               "Different starts, one teacher: the paths bend towards the same low-loss valley; hover the map for the loss of the slice.");
-    add_preset("square", "Complex-square model θ² (P = 2, exact plane)",
-               "With P = 2 the plane is the whole parameter space: starts inside the lemniscate lobes reach ±1, the one on the imaginary axis stalls at the saddle 0.");
+    add_preset(
+        "default", "Two-layer tanh net, 4 initialisations, PCA plane",
+        "Different starts, one teacher: the paths bend towards the same low-loss valley; hover the map for the loss of the slice.");
+    add_preset(
+        "square", "Complex-square model θ² (P = 2, exact plane)",
+        "With P = 2 the plane is the whole parameter space: starts inside the lemniscate lobes reach ±1, the one on the imaginary axis stalls at the saddle 0.");
     add_preset("coords", "Two-layer net on coordinates (a₁, a₂)",
                "The output weights of two hidden units: a coordinate slice through the mean of the paths.");
-    fields_.choice("proj", "plane of the map: the paths' principal directions or two coordinates", pca_, {"coords", "pca"});
+    fields_.choice("proj", "plane of the map: the paths' principal directions or two coordinates", pca_,
+                   {"coords", "pca"});
     // The coordinates' upper limit is P − 1, P of the preset's model (read after the preset).
     fields_.integer("i", "first coordinate θ_i of the plane", ci_, 0, 11).hi_now = [this] { return P() - 1.0; };
     fields_.integer("j", "second coordinate θ_j of the plane", cj_, 0, 11).hi_now = [this] { return P() - 1.0; };
@@ -54,7 +57,10 @@ class Trajectory final : public Figure {
     seed_ = 16;
     ci_ = 9;  // a₁ (two_layer packing: W row-major (3×3), then a)
     cj_ = 10;
-    if (square_) { ci_ = 0; cj_ = 1; }
+    if (square_) {
+      ci_ = 0;
+      cj_ = 1;
+    }
   }
   core::Params base() const {
     core::Params p;
@@ -82,10 +88,12 @@ class Trajectory final : public Figure {
   void restart() override {
     runs_.clear();
     runs_.resize(size_t(inits_));
-    static const double sq[kMaxInits][2] = {{0.3, 0.2}, {-0.4, 0.1}, {0.0, 1.5}, {1.2, 1.0}, {-1.3, -0.8}, {0.05, -1.2}};
+    static const double sq[kMaxInits][2] = {{0.3, 0.2}, {-0.4, 0.1},  {0.0, 1.5},
+                                            {1.2, 1.0}, {-1.3, -0.8}, {0.05, -1.2}};
     for (int k = 0; k < inits_; ++k) {
       core::Params p = base();
-      if (square_) p.theta0 = {sq[k][0], sq[k][1]};
+      if (square_)
+        p.theta0 = {sq[k][0], sq[k][1]};
       else if (k > 0 && runs_[0].valid()) {
         // Same data and teacher; the start of run 1 perturbed by 0.5·N(0, I) from a seeded stream.
         const core::Vec& base0 = runs_[0].exp().theta0();
@@ -144,9 +152,15 @@ class Trajectory final : public Figure {
   void draw_controls() override {
     const float s = unit();
     bool plane_changed = false;
-    if (ImGui::RadioButton("top-2 principal directions of the paths", pca_)) { pca_ = true; plane_changed = true; }
+    if (ImGui::RadioButton("top-2 principal directions of the paths", pca_)) {
+      pca_ = true;
+      plane_changed = true;
+    }
     flow_radio("coordinates");
-    if (ImGui::RadioButton("coordinates", !pca_)) { pca_ = false; plane_changed = true; }
+    if (ImGui::RadioButton("coordinates", !pca_)) {
+      pca_ = false;
+      plane_changed = true;
+    }
     if (!pca_) {
       flow_item(80 * s, "##i");
       plane_changed |= slider_int("i", "θ_%d");
@@ -163,8 +177,10 @@ class Trajectory final : public Figure {
   }
   std::string status() const override {
     if (!err_.empty()) return "error: " + err_;
-    std::string s = square_ ? "complex-square model f(θ) = θ², target 1 (illustrative, our construction) · P = 2"
-                            : "teacher–student two-layer tanh net, P = 12, N = 36; run 1 starts at the bench θ₀, the others at θ₀ + 0.5·N(0, I)";
+    std::string s =
+        square_
+            ? "complex-square model f(θ) = θ², target 1 (illustrative, our construction) · P = 2"
+            : "teacher–student two-layer tanh net, P = 12, N = 36; run 1 starts at the bench θ₀, the others at θ₀ + 0.5·N(0, I)";
     int bad = 0;
     for (auto& r : runs_) bad += r.diverged();
     if (bad) s += " · " + std::to_string(bad) + " run(s) diverged";
@@ -186,7 +202,10 @@ class Trajectory final : public Figure {
       for (size_t i = 0; i < runs_[k].thetas().size() && i < T.size(); ++i) {
         double a = 0, b = 0;
         if (plane_.ok()) logic::project(plane_, runs_[k].thetas()[i], a, b);
-        t.data[0].push_back(T[i]); t.data[1].push_back(L[i]); t.data[2].push_back(a); t.data[3].push_back(b);
+        t.data[0].push_back(T[i]);
+        t.data[1].push_back(L[i]);
+        t.data[2].push_back(a);
+        t.data[3].push_back(b);
       }
       out.push_back(std::move(t));
     }
@@ -194,15 +213,24 @@ class Trajectory final : public Figure {
   }
 
   void draw_body(ImVec2 size) override {
-    if (runs_.empty() || !runs_[0].valid()) { ImGui::TextDisabled("%s", err_.c_str()); return; }
+    if (runs_.empty() || !runs_[0].valid()) {
+      ImGui::TextDisabled("%s", err_.c_str());
+      return;
+    }
     const double t = view_t();
     const float y_top = ImGui::GetCursorPos().y;
     if (pca_ && plane_.var_total > 0)
-      dim_wrapped("Plane through the mean of the paths; the two directions explain %.1f%% of the paths' variance. "
-                          "Colour: loss on this plane (log scale) — the paths leave it, so they need not follow its contours.",
-                          100.0 * (plane_.var_u + plane_.var_v) / plane_.var_total);
-    else if (square_) dim_wrapped("P = 2: the plane is the whole parameter space and the colour is the exact loss ½|θ² − 1|² (log scale).");
-    else dim_wrapped("Coordinate slice (θ_%d, θ_%d) through the mean of the paths; the other coordinates are held at their mean.", ci_, cj_);
+      dim_wrapped(
+          "Plane through the mean of the paths; the two directions explain %.1f%% of the paths' variance. "
+          "Colour: loss on this plane (log scale) — the paths leave it, so they need not follow its contours.",
+          100.0 * (plane_.var_u + plane_.var_v) / plane_.var_total);
+    else if (square_)
+      dim_wrapped(
+          "P = 2: the plane is the whole parameter space and the colour is the exact loss ½|θ² − 1|² (log scale).");
+    else
+      dim_wrapped(
+          "Coordinate slice (θ_%d, θ_%d) through the mean of the paths; the other coordinates are held at their mean.",
+          ci_, cj_);
     Axis ax{pca_ ? "first principal direction" : "θ_" + std::to_string(ci_), false, true, x0_, x1_};
     Axis ay{pca_ ? "second principal direction" : "θ_" + std::to_string(cj_), false, true, y0_, y1_};
     const float used = ImGui::GetCursorPos().y - y_top;
@@ -223,7 +251,10 @@ class Trajectory final : public Figure {
         logic::project(plane_, th[i], a, b);
         px_[k].push_back(a);
         py_[k].push_back(b);
-        if (int(i) == ic) { cx_[k] = a; cy_[k] = b; }
+        if (int(i) == ic) {
+          cx_[k] = a;
+          cy_[k] = b;
+        }
       }
       plot_.line(px_[k], py_[k], path_color(int(k)), "initialisation " + std::to_string(k + 1), 2.5f);
     }
@@ -260,15 +291,20 @@ class Trajectory final : public Figure {
   void update_plane(bool force) {
     size_t n = 0;
     bool all_done = true;
-    for (auto& r : runs_) { n += r.thetas().size(); all_done &= r.finished(); }
+    for (auto& r : runs_) {
+      n += r.thetas().size();
+      all_done &= r.finished();
+    }
     if (n == 0) return;
     const bool final_fit = all_done && !plane_final_;
     if (!force && !final_fit && plane_.ok() && n < 2 * plane_n_) return;
     plane_n_ = n;
     plane_final_ = all_done;
     std::vector<const std::vector<core::Vec>*> paths;
-    for (auto& r : runs_) if (r.valid()) paths.push_back(&r.thetas());
-    if (pca_) plane_ = logic::pca_plane(paths);
+    for (auto& r : runs_)
+      if (r.valid()) paths.push_back(&r.thetas());
+    if (pca_)
+      plane_ = logic::pca_plane(paths);
     else {
       logic::Plane pc = logic::pca_plane(paths);  // for its centre (mean of the paths)
       plane_ = logic::coordinate_plane(pc.c, ci_, cj_);
@@ -280,15 +316,31 @@ class Trajectory final : public Figure {
       for (const core::Vec& th : *p) {
         double a, b;
         logic::project(plane_, th, a, b);
-        x0 = std::min(x0, a); x1 = std::max(x1, a); y0 = std::min(y0, b); y1 = std::max(y1, b);
+        x0 = std::min(x0, a);
+        x1 = std::max(x1, a);
+        y0 = std::min(y0, b);
+        y1 = std::max(y1, b);
       }
     const double mx = std::max(0.15 * (x1 - x0), 0.1), my = std::max(0.15 * (y1 - y0), 0.1);
-    x0_ = x0 - mx; x1_ = x1 + mx; y0_ = y0 - my; y1_ = y1 + my;
-    if (square_) { x0_ = std::min(x0_, -1.6); x1_ = std::max(x1_, 1.6); y0_ = std::min(y0_, -1.6); y1_ = std::max(y1_, 1.6); }
+    x0_ = x0 - mx;
+    x1_ = x1 + mx;
+    y0_ = y0 - my;
+    y1_ = y1 + my;
+    if (square_) {
+      x0_ = std::min(x0_, -1.6);
+      x1_ = std::max(x1_, 1.6);
+      y0_ = std::min(y0_, -1.6);
+      y1_ = std::max(y1_, 1.6);
+    }
     // Grow the short side to the plot's aspect ratio (equal units on both axes): the landscape fills the plot.
     const double w = x1_ - x0_, h = y1_ - y0_, cx = 0.5 * (x0_ + x1_), cy = 0.5 * (y0_ + y1_);
-    if (w / h < aspect_) { x0_ = cx - 0.5 * h * aspect_; x1_ = cx + 0.5 * h * aspect_; }
-    else { y0_ = cy - 0.5 * w / aspect_; y1_ = cy + 0.5 * w / aspect_; }
+    if (w / h < aspect_) {
+      x0_ = cx - 0.5 * h * aspect_;
+      x1_ = cx + 0.5 * h * aspect_;
+    } else {
+      y0_ = cy - 0.5 * w / aspect_;
+      y1_ = cy + 0.5 * w / aspect_;
+    }
     box_aspect_ = aspect_;
     field_.h = kGrid;
     field_.w = std::clamp(int(std::lround(kGrid * aspect_)), 8, 3 * kGrid);

@@ -20,15 +20,18 @@ namespace {
 using logic::Witness;
 
 const std::vector<std::string> kWitnessNames = {"teacher", "euler", "last_layer", "random"};
-const char* kWitnessLabels[4] = {"teacher direction v = θ − θ* (θ* up to unit permutations/sign flips)", "Euler witness v = θ", "last layer block R^(a)", "random direction v"};
+const char* kWitnessLabels[4] = {"teacher direction v = θ − θ* (θ* up to unit permutations/sign flips)",
+                                 "Euler witness v = θ", "last layer block R^(a)", "random direction v"};
 
 class WitnessFig final : public Figure {
  public:
   WitnessFig() {
-    add_preset("default", "Teacher direction, small tanh net (realizable)",
-               "Df(θ − θ*) ≈ f − f* near the teacher: the teacher witness (θ* matched up to the net's symmetries) starts loose, then becomes tight (bound/R → 1) as θ approaches the teacher.");
-    add_preset("euler", "Euler witness, ReLU net without bias (2-homogeneous)",
-               "Jθ = 2f for this model: the witness θ only sees the scale direction, so it is loose once the scale is right.");
+    add_preset(
+        "default", "Teacher direction, small tanh net (realizable)",
+        "Df(θ − θ*) ≈ f − f* near the teacher: the teacher witness (θ* matched up to the net's symmetries) starts loose, then becomes tight (bound/R → 1) as θ approaches the teacher.");
+    add_preset(
+        "euler", "Euler witness, ReLU net without bias (2-homogeneous)",
+        "Jθ = 2f for this model: the witness θ only sees the scale direction, so it is loose once the scale is right.");
     add_preset("last_layer", "Last layer, wide tanh net (m = 16)",
                "R ≥ R^(a): with 16 hidden features the output layer alone already explains most of R.");
     add_preset("random", "Random direction",
@@ -59,12 +62,26 @@ class WitnessFig final : public Figure {
     w_ = Witness::teacher;
     if (name == "euler") {
       // ReLU's kinks make the adaptive integrator crawl: plain gradient-descent steps (explicit Euler) instead.
-      p_.d = 3; p_.seed = 16; p_.sigma = "relu"; p_.width = 8; p_.teacher_width = 4; p_.n = 64; p_.t_end = 1000;
-      p_.method = "euler"; p_.eta = 0.25;
+      p_.d = 3;
+      p_.seed = 16;
+      p_.sigma = "relu";
+      p_.width = 8;
+      p_.teacher_width = 4;
+      p_.n = 64;
+      p_.t_end = 1000;
+      p_.method = "euler";
+      p_.eta = 0.25;
       w_ = Witness::euler;
-    }
-    else if (name == "last_layer") { p_.d = 3; p_.seed = 16; p_.width = 16; p_.teacher_width = 4; p_.n = 64; p_.t_end = 1000; w_ = Witness::last_layer; }
-    else if (name == "random") w_ = Witness::random;
+    } else if (name == "last_layer") {
+      p_.d = 3;
+      p_.seed = 16;
+      p_.width = 16;
+      p_.teacher_width = 4;
+      p_.n = 64;
+      p_.t_end = 1000;
+      w_ = Witness::last_layer;
+    } else if (name == "random")
+      w_ = Witness::random;
   }
   void restart() override {
     vals_.clear();
@@ -92,7 +109,8 @@ class WitnessFig final : public Figure {
     for (int k = 0; k < 4; ++k) {
       // The teacher label's note is dropped when it would not fit the row (phones).
       const char* label = kWitnessLabels[k];
-      if (k == 0 && ImGui::GetFrameHeight() + label_width(label) > ImGui::GetContentRegionAvail().x) label = "teacher direction v = θ − θ*";
+      if (k == 0 && ImGui::GetFrameHeight() + label_width(label) > ImGui::GetContentRegionAvail().x)
+        label = "teacher direction v = θ − θ*";
       if (k) flow_radio(label);
       if (ImGui::RadioButton(label, w_ == Witness(k))) w_ = Witness(k);  // display only: no new run
     }
@@ -102,10 +120,12 @@ class WitnessFig final : public Figure {
   std::string status() const override {
     if (!run_.valid() || run_.diverged()) return run_.status_text();
     const auto& m = run_.exp().model();
-    std::string s = "two-layer " + p_.sigma + " net" + (p_.method == "euler" ? " (gradient descent, η = 0.25)" : "") + ", width " + std::to_string(p_.width) + ", P = " + std::to_string(m.P()) + ", N = " +
-                    std::to_string(run_.exp().data().N());
-    s += m.homogeneity() ? " · " + std::to_string(m.homogeneity()) + "-homogeneous (Jθ = " + std::to_string(m.homogeneity()) + "f)"
-                         : " · not homogeneous (the θ witness is still a valid bound, without Euler's identity)";
+    std::string s = "two-layer " + p_.sigma + " net" + (p_.method == "euler" ? " (gradient descent, η = 0.25)" : "") +
+                    ", width " + std::to_string(p_.width) + ", P = " + std::to_string(m.P()) +
+                    ", N = " + std::to_string(run_.exp().data().N());
+    s += m.homogeneity()
+             ? " · " + std::to_string(m.homogeneity()) + "-homogeneous (Jθ = " + std::to_string(m.homogeneity()) + "f)"
+             : " · not homogeneous (the θ witness is still a valid bound, without Euler's identity)";
     if (run_.exp().theta_star().size() != m.P()) s += " · no teacher in the student's space: teacher witness n/a";
     return s + " · " + run_.status_text();
   }
@@ -122,14 +142,21 @@ class WitnessFig final : public Figure {
   }
 
   void draw_body(ImVec2 size) override {
-    if (!run_.valid()) { ImGui::TextDisabled("%s", run_.status_text().c_str()); return; }
-    if (vals_.empty()) { ImGui::TextDisabled("starting…"); return; }
+    if (!run_.valid()) {
+      ImGui::TextDisabled("%s", run_.status_text().c_str());
+      return;
+    }
+    if (vals_.empty()) {
+      ImGui::TextDisabled("starting…");
+      return;
+    }
     const float s = ImGui::GetFontSize() / 15.0f;
     const double t = view_t(), t0 = p_.t_end * 1e-4;
     const int i = std::clamp(run_.index_at(t), 0, int(vals_.size()) - 1);
     const auto& v = vals_[size_t(i)];
-    ImGui::TextWrapped("t = %s:  R = %s   ·   %s ≥ %s  (bound/R = %s)", fmt_sci(run_.col(core::Col::t)[i]).c_str(), fmt_exact(v.R).c_str(),
-                kWitnessLabels[int(w_)], fmt_exact(v.of(w_)).c_str(), v.R > 0 ? fmt_exact(v.of(w_) / v.R).c_str() : "—");
+    ImGui::TextWrapped("t = %s:  R = %s   ·   %s ≥ %s  (bound/R = %s)", fmt_sci(run_.col(core::Col::t)[i]).c_str(),
+                       fmt_exact(v.R).c_str(), kWitnessLabels[int(w_)], fmt_exact(v.of(w_)).c_str(),
+                       v.R > 0 ? fmt_exact(v.of(w_) / v.R).c_str() : "—");
     const float avail = size.y - ImGui::GetTextLineHeightWithSpacing() - 4 * s;
     const bool nar = narrow(size.x);
     const float top = nar ? size.x * 0.8f : std::max(120.0f, avail * 0.68f);
@@ -158,8 +185,9 @@ class WitnessFig final : public Figure {
     Axis ay2{"bound / R  (1 = tight)", false, true, 0, 1.05};
     ratio_.begin("ratio", ImVec2(size.x, nar ? size.x * 0.4f : std::max(70.0f, avail - top - 4 * s)), ax, ay2);
     for (int k = 0; k < 4; ++k)
-      if (avail_[k]) ratio_.line(T_, Q_[size_t(k)], Witness(k) == w_ ? color_of(k) : alpha_color(k, 0.5f), kWitnessLabels[k],
-                                 Witness(k) == w_ ? 3.0f : 1.5f, Witness(k) != w_);
+      if (avail_[k])
+        ratio_.line(T_, Q_[size_t(k)], Witness(k) == w_ ? color_of(k) : alpha_color(k, 0.5f), kWitnessLabels[k],
+                    Witness(k) == w_ ? 3.0f : 1.5f, Witness(k) != w_);
     ratio_.hline(1.0, palette().text_dim, "", true);
     ratio_.cursor(std::max(t, t0));
     ratio_.legend(Legend::none);
@@ -183,7 +211,8 @@ class WitnessFig final : public Figure {
     if (long(vals_.size()) == built_) return;
     built_ = long(vals_.size());
     const auto T = run_.col(core::Col::t);
-    T_.clear(); R_.clear();
+    T_.clear();
+    R_.clear();
     for (auto& b : B_) b.clear();
     for (auto& q : Q_) q.clear();
     const auto& m = run_.exp().model();

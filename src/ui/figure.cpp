@@ -15,7 +15,10 @@ ExportSink g_sink = nullptr;
 
 core::Json run_json(const Run& r) {
   core::Json o = core::Json::object();
-  if (!r.valid()) { o.set("error", core::Json::string(r.error())); return o; }
+  if (!r.valid()) {
+    o.set("error", core::Json::string(r.error()));
+    return o;
+  }
   o.set("run_hash", core::Json::string(r.exp().run_hash()));
   o.set("status", core::Json::string(r.status_text()));
   o.set("params", core::to_json(r.exp().params()));
@@ -43,7 +46,8 @@ std::string Figure::get_state() const {
   QueryWriter w;
   w.add("preset", preset_);
   fields_.write(w);
-  w.add("t", follow_ ? (restart_pending_ ? 0.0 : t_live()) : cursor_);  // the requested time, even before the run gets there
+  w.add("t",
+        follow_ ? (restart_pending_ ? 0.0 : t_live()) : cursor_);  // the requested time, even before the run gets there
   w.add("play", playing_);
   return w.str();
 }
@@ -61,17 +65,39 @@ std::string Figure::set_state(std::string_view text) {
   fields_.read(q);
   schedule_restart();
   double t = 0;
-  if (q.get("t", t, 0.0, 1e12)) { follow_ = false; cursor_ = t; }
-  else follow_ = true;
+  if (q.get("t", t, 0.0, 1e12)) {
+    follow_ = false;
+    cursor_ = t;
+  } else
+    follow_ = true;
   q.get("play", playing_);
   return q.message();
 }
 
 std::string Figure::command(std::string_view cmd) {
-  if (cmd == "play") { playing_ = true; user_played_ = true; follow_ = true; return ""; }
-  if (cmd == "pause") { playing_ = false; return ""; }
-  if (cmd == "step") { playing_ = false; settle(); step_once(); follow_ = true; return ""; }
-  if (cmd == "reset") { schedule_restart(); follow_ = true; user_played_ = false; return ""; }
+  if (cmd == "play") {
+    playing_ = true;
+    user_played_ = true;
+    follow_ = true;
+    return "";
+  }
+  if (cmd == "pause") {
+    playing_ = false;
+    return "";
+  }
+  if (cmd == "step") {
+    playing_ = false;
+    settle();
+    step_once();
+    follow_ = true;
+    return "";
+  }
+  if (cmd == "reset") {
+    schedule_restart();
+    follow_ = true;
+    user_played_ = false;
+    return "";
+  }
   if (cmd.substr(0, 7) == "preset:") {
     const std::string_view n = cmd.substr(7);
     for (const Preset& p : presets_)
@@ -134,7 +160,8 @@ std::string Figure::export_data(std::string_view kind) const {
   std::string s = "# figure: " + std::string(id()) + " (" + title() + ")\n# state: " + get_state() + "\n";
   for (size_t i = 0; i < rs.size(); ++i) {
     if (!rs[i]->valid()) continue;
-    s += "# run " + std::to_string(i) + ": hash=" + rs[i]->exp().run_hash() + " " + core::to_query(rs[i]->exp().params()) + "\n";
+    s += "# run " + std::to_string(i) + ": hash=" + rs[i]->exp().run_hash() + " " +
+         core::to_query(rs[i]->exp().params()) + "\n";
   }
   for (const Table& t : ts) {
     s += "# table: " + t.name + "\n";
@@ -212,17 +239,24 @@ void Figure::tick(Budget& b) {
 void Figure::draw_controls_bar() {
   const float s = unit();
   if (ImGui::Button(animating() ? "‖ Pause" : "▶ Play")) {
-    if (animating()) playing_ = false;
-    else { playing_ = true; user_played_ = true; follow_ = true; }
+    if (animating())
+      playing_ = false;
+    else {
+      playing_ = true;
+      user_played_ = true;
+      follow_ = true;
+    }
   }
   flow_button("Step");
   if (ImGui::Button("Step")) command("step");
   flow_button("Reset");
   if (ImGui::Button("Reset")) command("reset");
   const Preset* cur = nullptr;
-  for (const Preset& p : presets_) if (p.name == preset_) cur = &p;
+  for (const Preset& p : presets_)
+    if (p.name == preset_) cur = &p;
   float combo_w = 120 * s;
-  for (const Preset& p : presets_) combo_w = std::max(combo_w, ImGui::CalcTextSize(p.label.c_str()).x + ImGui::GetFrameHeight() + 16 * s);
+  for (const Preset& p : presets_)
+    combo_w = std::max(combo_w, ImGui::CalcTextSize(p.label.c_str()).x + ImGui::GetFrameHeight() + 16 * s);
   flow_item(combo_w, "##preset");
   if (ImGui::BeginCombo("##preset", cur ? cur->label.c_str() : "(custom)")) {
     for (const Preset& p : presets_) {
@@ -243,7 +277,10 @@ void Figure::draw_controls_bar() {
   ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - tail));
   char fmtbuf[48];
   std::snprintf(fmtbuf, sizeof fmtbuf, "t = %%.3g  (computed to %s)", fmt_sci(t_live()).c_str());
-  if (ImGui::SliderFloat("##t", &t, 0.0f, te, fmtbuf)) { follow_ = false; cursor_ = t; }
+  if (ImGui::SliderFloat("##t", &t, 0.0f, te, fmtbuf)) {
+    follow_ = false;
+    cursor_ = t;
+  }
   ImGui::SameLine();
   if (ImGui::SmallButton(live)) follow_ = true;
   if (g_sink) {
@@ -270,7 +307,8 @@ void Figure::draw_controls_bar() {
 void Figure::draw(ImVec2 size, bool controls) {
   const ImVec2 start = ImGui::GetCursorPos();
   ImGui::PushID(id());
-  if (controls) draw_controls_bar();
+  if (controls)
+    draw_controls_bar();
   else {
     const std::string st = status();
     if (!st.empty()) ImGui::TextDisabled("%s", st.c_str());
@@ -293,10 +331,16 @@ std::string spoken(double v) {
   if (v == 0) return "0";
   const double a = std::abs(v);
   char b[64];
-  if (a >= 1e-2 && a < 1e5) { std::snprintf(b, sizeof b, "%.3g", v); return b; }
+  if (a >= 1e-2 && a < 1e5) {
+    std::snprintf(b, sizeof b, "%.3g", v);
+    return b;
+  }
   int e = int(std::floor(std::log10(a)));
   double m = v / std::pow(10.0, e);
-  if (std::abs(m) >= 9.95) { m /= 10; ++e; }
+  if (std::abs(m) >= 9.95) {
+    m /= 10;
+    ++e;
+  }
   static const char* sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
   std::string ex = e < 0 ? "⁻" : "";
   for (char c : std::to_string(std::abs(e))) ex += sup[c - '0'];
@@ -313,8 +357,10 @@ std::string Figure::describe_run(const Run& r) const {
   d += "; loss " + spoken(r.col(core::Col::loss)[size_t(i)]);
   d += "; R = " + spoken(r.col(core::Col::R)[size_t(i)]);
   d += "; λ_min = " + spoken(r.col(core::Col::lambda_min)[size_t(i)]);
-  if (r.finished()) d += "; done";
-  else d += animating() ? "; running" : "; paused";
+  if (r.finished())
+    d += "; done";
+  else
+    d += animating() ? "; running" : "; paused";
   return d;
 }
 

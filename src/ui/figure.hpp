@@ -18,8 +18,8 @@
 namespace ui {
 
 struct Preset {
-  std::string name;   // used in "preset:NAME" and in state strings
-  std::string label;  // short, shown in the preset menu
+  std::string name;      // used in "preset:NAME" and in state strings
+  std::string label;     // short, shown in the preset menu
   std::string try_this;  // one line: what to try and what to look for
 };
 
@@ -65,14 +65,14 @@ class Figure {
   std::string export_data(std::string_view kind) const;  // csv | json
   std::string presets_json() const;
 
-  void tick(double budget_ms);           // per frame: time-sliced computation while playing
-  void tick(Budget& b);                  // the same within a budget (tests cap its work items)
+  void tick(double budget_ms);  // per frame: time-sliced computation while playing
+  void tick(Budget& b);         // the same within a budget (tests cap its work items)
   bool restart_pending() const { return restart_pending_; }
   void draw(ImVec2 size, bool controls);  // into the current ImGui window at the cursor
   bool playing() const { return playing_; }
-  bool animating() const;                // playing, not finished, and allowed to move (reduced motion)
+  bool animating() const;  // playing, not finished, and allowed to move (reduced motion)
   bool done() const { return !restart_pending_ && finished(); }  // all runs finished (tests, idle detection)
-  double view_t() const;                 // the time shown (scrubbed, or the live end)
+  double view_t() const;                                         // the time shown (scrubbed, or the live end)
   // Height (pixels) this figure asked for at the width of its last draw: its controls and, when
   // narrow, its stacked panels (whose heights follow from the width); else a minimum body height.
   float wanted_height() const { return wanted_h_; }
@@ -83,26 +83,29 @@ class Figure {
  protected:
   // Hooks.
   virtual void load_preset(const std::string& name) = 0;  // parameters of a preset (name is valid)
-  virtual void restart() = 0;                              // rebuild runs from the parameters (keep it cheap:
-                                                           // costly set-up belongs in advance())
-  virtual void advance(Budget& b) = 0;                     // compute until the budget is spent
-  virtual void step_once() = 0;                            // one checkpoint more
-  virtual double t_live() const = 0;                       // latest computed time
-  virtual double t_end() const = 0;                        // scheduled end time
+  virtual void restart() = 0;                             // rebuild runs from the parameters (keep it cheap:
+                                                          // costly set-up belongs in advance())
+  virtual void advance(Budget& b) = 0;                    // compute until the budget is spent
+  virtual void step_once() = 0;                           // one checkpoint more
+  virtual double t_live() const = 0;                      // latest computed time
+  virtual double t_end() const = 0;                       // scheduled end time
   virtual bool finished() const = 0;
-  virtual void draw_controls() {}                          // figure-specific widgets (same row block)
+  virtual void draw_controls() {}  // figure-specific widgets (same row block)
   virtual void draw_body(ImVec2 size) = 0;
-  virtual std::vector<Table> tables() const = 0;           // exported data
+  virtual std::vector<Table> tables() const = 0;               // exported data
   virtual std::vector<const Run*> runs() const { return {}; }  // exported with parameters + run hash
-  virtual std::string status() const { return ""; }        // shown in the controls bar
-  virtual std::string describe_now() const;                // describe() once a scheduled restart is done
+  virtual std::string status() const { return ""; }            // shown in the controls bar
+  virtual std::string describe_now() const;                    // describe() once a scheduled restart is done
   // describe() of a run at the shown time (figures with one main run use the default describe()).
   std::string describe_run(const Run& r) const;
 
   void add_preset(std::string name, std::string label, std::string try_this);
   void set_cursor_live() { follow_ = true; }
   // For parameter widgets: call after a change that needs a new run.
-  void changed() { schedule_restart(); follow_ = true; }
+  void changed() {
+    schedule_restart();
+    follow_ = true;
+  }
   void schedule_restart() { restart_pending_ = true; }
   // Runs a scheduled restart now (readers of the data: export, describe, step).
   void settle() const;
@@ -117,9 +120,9 @@ class Figure {
   bool input_int(std::string_view key, const char* label);
   std::string preset_ = "default";
   bool playing_ = true;
-  bool follow_ = true;   // cursor follows the live end of the run
+  bool follow_ = true;        // cursor follows the live end of the run
   bool user_played_ = false;  // Play pressed since the last preset/reset (reduced motion lets only this animate)
-  double cursor_ = 0.0;  // scrubbed time when !follow_
+  double cursor_ = 0.0;       // scrubbed time when !follow_
   float wanted_h_ = 0.0f;
   mutable bool restart_pending_ = false;
 

@@ -46,8 +46,10 @@ std::string fmt_sci(double v) {
   if (!std::isfinite(v)) return fmt_exact(v);
   const double a = std::abs(v);
   char b[40];
-  if (a != 0 && (a < 1e-2 || a >= 1e4)) std::snprintf(b, sizeof b, "%.3g", v);
-  else std::snprintf(b, sizeof b, "%.4g", v);
+  if (a != 0 && (a < 1e-2 || a >= 1e4))
+    std::snprintf(b, sizeof b, "%.3g", v);
+  else
+    std::snprintf(b, sizeof b, "%.4g", v);
   return b;
 }
 

@@ -33,8 +33,9 @@ void dashed_segment(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float th, flo
     const float period = 2 * dash, in = std::fmod(phase, period);
     const bool on = in < dash;
     const float step = std::min(len - s, (on ? dash : period) - in);
-    if (on) dl->AddLine(ImVec2(a.x + dx * s / len, a.y + dy * s / len),
-                        ImVec2(a.x + dx * (s + step) / len, a.y + dy * (s + step) / len), col, th);
+    if (on)
+      dl->AddLine(ImVec2(a.x + dx * s / len, a.y + dy * s / len),
+                  ImVec2(a.x + dx * (s + step) / len, a.y + dy * (s + step) / len), col, th);
     s += step;
     phase += step;
   }
@@ -92,22 +93,34 @@ void Plot::begin(const char* id, ImVec2 size, const Axis& x, const Axis& y, bool
   mouse_ = io.MousePos;
   hovered_ = ImGui::IsItemHovered();
   wheel_ = hovered_ ? io.MouseWheel : 0.0f;
-  if (ImGui::IsItemActivated()) { click_px_ = mouse_; drag_last_ = mouse_; dragging_ = false; }
+  if (ImGui::IsItemActivated()) {
+    click_px_ = mouse_;
+    drag_last_ = mouse_;
+    dragging_ = false;
+  }
   active_ = ImGui::IsItemActive();
   if (active_ && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f * S())) dragging_ = true;
   if (ImGui::IsItemDeactivated() && !dragging_) click_ = true;
-  if (hovered_ && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) { zoomed_ = false; click_ = false; }
+  if (hovered_ && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+    zoomed_ = false;
+    click_ = false;
+  }
 }
 
-void Plot::line(std::span<const double> x, std::span<const double> y, ImU32 col, std::string label, float th, bool dashed) {
-  series_.push_back({Series::line, x, y.subspan(0, std::min(x.size(), y.size())), {}, 0, col, std::move(label), th, dashed});
+void Plot::line(std::span<const double> x, std::span<const double> y, ImU32 col, std::string label, float th,
+                bool dashed) {
+  series_.push_back(
+      {Series::line, x, y.subspan(0, std::min(x.size(), y.size())), {}, 0, col, std::move(label), th, dashed});
 }
 void Plot::scatter(std::span<const double> x, std::span<const double> y, ImU32 col, std::string label, float r) {
-  series_.push_back({Series::scatter, x, y.subspan(0, std::min(x.size(), y.size())), {}, 0, col, std::move(label), r, false});
+  series_.push_back(
+      {Series::scatter, x, y.subspan(0, std::min(x.size(), y.size())), {}, 0, col, std::move(label), r, false});
 }
-void Plot::band(std::span<const double> x, std::span<const double> lo, std::span<const double> hi, ImU32 col, std::string label) {
+void Plot::band(std::span<const double> x, std::span<const double> lo, std::span<const double> hi, ImU32 col,
+                std::string label) {
   const size_t n = std::min({x.size(), lo.size(), hi.size()});
-  series_.push_back({Series::band, x.subspan(0, n), lo.subspan(0, n), hi.subspan(0, n), 0, col, std::move(label), 0, false});
+  series_.push_back(
+      {Series::band, x.subspan(0, n), lo.subspan(0, n), hi.subspan(0, n), 0, col, std::move(label), 0, false});
 }
 void Plot::hline(double y, ImU32 col, std::string label, bool dashed) {
   series_.push_back({Series::hline, {}, {}, {}, y, col, std::move(label), 1.5f, dashed});
@@ -116,8 +129,13 @@ void Plot::vline(double x, ImU32 col, std::string label, bool dashed) {
   series_.push_back({Series::vline, {}, {}, {}, x, col, std::move(label), 1.5f, dashed});
 }
 void Plot::cursor(double x) { cursors_.push_back(x); }
-void Plot::field(const ScalarField& f, double x0, double x1, double y0, double y1) { fields_.push_back({&f, x0, x1, y0, y1}); }
-void Plot::colorbar(const ColorbarSpec& spec) { has_colorbar_ = true; cbar_ = spec; }
+void Plot::field(const ScalarField& f, double x0, double x1, double y0, double y1) {
+  fields_.push_back({&f, x0, x1, y0, y1});
+}
+void Plot::colorbar(const ColorbarSpec& spec) {
+  has_colorbar_ = true;
+  cbar_ = spec;
+}
 void Plot::overlay(std::function<void(const Plot&, ImDrawList*)> fn) { overlays_.push_back(std::move(fn)); }
 
 bool Plot::clicked(double& x, double& y) const {
@@ -130,26 +148,61 @@ bool Plot::clicked(double& x, double& y) const {
 // Axis ranges from the data (transformed units), unless fixed or zoomed.
 void Plot::fit() {
   double x0 = kInf, x1 = -kInf, y0 = kInf, y1 = -kInf;
-  auto addx = [&](double v) { v = fx(v); if (std::isfinite(v)) { x0 = std::min(x0, v); x1 = std::max(x1, v); } };
-  auto addy = [&](double v) { v = fy(v); if (std::isfinite(v)) { y0 = std::min(y0, v); y1 = std::max(y1, v); } };
+  auto addx = [&](double v) {
+    v = fx(v);
+    if (std::isfinite(v)) {
+      x0 = std::min(x0, v);
+      x1 = std::max(x1, v);
+    }
+  };
+  auto addy = [&](double v) {
+    v = fy(v);
+    if (std::isfinite(v)) {
+      y0 = std::min(y0, v);
+      y1 = std::max(y1, v);
+    }
+  };
   for (const Series& s : series_) {
     switch (s.kind) {
       case Series::line:
       case Series::scatter:
-        for (size_t i = 0; i < s.y.size(); ++i) if (std::isfinite(s.x[i]) && std::isfinite(s.y[i])) { addx(s.x[i]); addy(s.y[i]); }
+        for (size_t i = 0; i < s.y.size(); ++i)
+          if (std::isfinite(s.x[i]) && std::isfinite(s.y[i])) {
+            addx(s.x[i]);
+            addy(s.y[i]);
+          }
         break;
       case Series::band:
-        for (size_t i = 0; i < s.x.size(); ++i) { addx(s.x[i]); addy(s.y[i]); addy(s.y2[i]); }
+        for (size_t i = 0; i < s.x.size(); ++i) {
+          addx(s.x[i]);
+          addy(s.y[i]);
+          addy(s.y2[i]);
+        }
         break;
       case Series::hline: addy(s.v); break;
       case Series::vline: addx(s.v); break;
     }
   }
-  for (const FieldRef& f : fields_) { addx(f.x0); addx(f.x1); addy(f.y0); addy(f.y1); }
-  if (ax_.include_zero && !ax_.log) { x0 = std::min(x0, 0.0); x1 = std::max(x1, 0.0); }
-  if (ay_.include_zero && !ay_.log) { y0 = std::min(y0, 0.0); y1 = std::max(y1, 0.0); }
+  for (const FieldRef& f : fields_) {
+    addx(f.x0);
+    addx(f.x1);
+    addy(f.y0);
+    addy(f.y1);
+  }
+  if (ax_.include_zero && !ax_.log) {
+    x0 = std::min(x0, 0.0);
+    x1 = std::max(x1, 0.0);
+  }
+  if (ay_.include_zero && !ay_.log) {
+    y0 = std::min(y0, 0.0);
+    y1 = std::max(y1, 0.0);
+  }
   auto finish = [](double& lo, double& hi, bool log) {
-    if (!std::isfinite(lo) || !std::isfinite(hi)) { lo = 0; hi = 1; return; }
+    if (!std::isfinite(lo) || !std::isfinite(hi)) {
+      lo = 0;
+      hi = 1;
+      return;
+    }
     if (hi - lo < 1e-12 * std::max(1.0, std::abs(hi))) {
       const double d = log ? 0.5 : std::max(std::abs(hi) * 0.1, 1e-9);
       lo -= d;
@@ -160,17 +213,38 @@ void Plot::fit() {
     hi += pad;
   };
   const bool fit_x = !ax_.fixed, fit_y = !ay_.fixed;
-  if (fit_x) finish(x0, x1, ax_.log); else { x0 = fx(ax_.lo); x1 = fx(ax_.hi); }
-  if (fit_y) finish(y0, y1, ay_.log); else { y0 = fy(ay_.lo); y1 = fy(ay_.hi); }
-  if (!(x1 > x0)) { x0 = 0; x1 = 1; }
-  if (!(y1 > y0)) { y0 = 0; y1 = 1; }
-  vx0_ = x0; vx1_ = x1; vy0_ = y0; vy1_ = y1;
+  if (fit_x)
+    finish(x0, x1, ax_.log);
+  else {
+    x0 = fx(ax_.lo);
+    x1 = fx(ax_.hi);
+  }
+  if (fit_y)
+    finish(y0, y1, ay_.log);
+  else {
+    y0 = fy(ay_.lo);
+    y1 = fy(ay_.hi);
+  }
+  if (!(x1 > x0)) {
+    x0 = 0;
+    x1 = 1;
+  }
+  if (!(y1 > y0)) {
+    y0 = 0;
+    y1 = 1;
+  }
+  vx0_ = x0;
+  vx1_ = x1;
+  vy0_ = y0;
+  vy1_ = y1;
   if (equal_ && !ax_.log && !ay_.log) {  // grow the short side so one unit is the same length on both axes
     const double w = a1_.x - a0_.x, h = a1_.y - a0_.y;
     const double ux = (vx1_ - vx0_) / w, uy = (vy1_ - vy0_) / h, u = std::max(ux, uy);
     const double cx = 0.5 * (vx0_ + vx1_), cy = 0.5 * (vy0_ + vy1_);
-    vx0_ = cx - 0.5 * u * w; vx1_ = cx + 0.5 * u * w;
-    vy0_ = cy - 0.5 * u * h; vy1_ = cy + 0.5 * u * h;
+    vx0_ = cx - 0.5 * u * w;
+    vx1_ = cx + 0.5 * u * w;
+    vy0_ = cy - 0.5 * u * h;
+    vy1_ = cy + 0.5 * u * h;
   }
 }
 
@@ -185,11 +259,15 @@ void Plot::draw_axes(ImDrawList* dl) {
     const bool log = is_x ? ax_.log : ay_.log;
     const double lo = is_x ? vx0_ : vy0_, hi = is_x ? vx1_ : vy1_;
     const float len = is_x ? a1_.x - a0_.x : a1_.y - a0_.y;
-    auto pos = [&](double v) { return is_x ? a0_.x + float((v - lo) / (hi - lo)) * len : a1_.y - float((v - lo) / (hi - lo)) * len; };
+    auto pos = [&](double v) {
+      return is_x ? a0_.x + float((v - lo) / (hi - lo)) * len : a1_.y - float((v - lo) / (hi - lo)) * len;
+    };
     auto grid = [&](double v, ImU32 c) {
       const float p = pos(v);
-      if (is_x) dl->AddLine(ImVec2(p, a0_.y), ImVec2(p, a1_.y), c);
-      else dl->AddLine(ImVec2(a0_.x, p), ImVec2(a1_.x, p), c);
+      if (is_x)
+        dl->AddLine(ImVec2(p, a0_.y), ImVec2(p, a1_.y), c);
+      else
+        dl->AddLine(ImVec2(a0_.x, p), ImVec2(a1_.x, p), c);
     };
     auto label = [&](double v, const std::string& t) {
       const float p = pos(v);
@@ -210,7 +288,10 @@ void Plot::draw_axes(ImDrawList* dl) {
       const int span = e1 - e0;
       int every = 1;  // label decades at multiples of 1, 2, 3, 5 or 10 (absolute exponents)
       for (int c : {1, 2, 3, 5, 10, 20, 50})
-        if (span / double(c) <= target) { every = c; break; }
+        if (span / double(c) <= target) {
+          every = c;
+          break;
+        }
       int labelled = 0;
       for (int e = e0; e <= e1; ++e) labelled += double(e) >= lo && double(e) <= hi && e % every == 0;
       for (int e = e0; e <= e1; ++e) {
@@ -220,13 +301,19 @@ void Plot::draw_axes(ImDrawList* dl) {
             if (v > lo && v < hi) grid(v, pal.grid_minor);
           }
         if (double(e) < lo || double(e) > hi) continue;
-        if (e % every == 0) { grid(e, pal.grid); label(e, fmt_decade(e)); }
+        if (e % every == 0) {
+          grid(e, pal.grid);
+          label(e, fmt_decade(e));
+        }
       }
       if (labelled < 3 && span <= 3) {  // few decades visible: label 2 and 5 as well
         for (int e = e0 - 1; e <= e1; ++e)
           for (int m : {2, 5}) {
             const double v = e + std::log10(double(m));
-            if (v > lo && v < hi) { label(v, fmt_sci(m * std::pow(10.0, e))); ++labelled; }
+            if (v > lo && v < hi) {
+              label(v, fmt_sci(m * std::pow(10.0, e)));
+              ++labelled;
+            }
           }
       }
       if (labelled < 2 && hi - lo < 1.0) {  // less than a factor ~2.5 visible: evenly spaced values
@@ -254,8 +341,8 @@ void Plot::draw_axes(ImDrawList* dl) {
     dl->AddText(ImVec2(0.5f * (a0_.x + a1_.x) - ts.x / 2, a1_.y + 7 * s + fs), pal.text, ax_.label.c_str());
   }
   if (!ay_.label.empty())
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p0_.x + 2 * s, p0_.y), pal.text, ay_.label.c_str(), nullptr,
-                ylabel_wrap());
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p0_.x + 2 * s, p0_.y), pal.text, ay_.label.c_str(),
+                nullptr, ylabel_wrap());
 }
 
 void Plot::draw_series(ImDrawList* dl, const Series& s) {
@@ -268,13 +355,19 @@ void Plot::draw_series(ImDrawList* dl, const Series& s) {
       auto flush = [&] {
         if (run.size() >= 2) {
           if (s.dashed)
-            for (size_t i = 1; i < run.size(); ++i) dashed_segment(dl, run[i - 1], run[i], s.col, s.size * sc, 6 * sc, phase);
-          else dl->AddPolyline(run.data(), int(run.size()), s.col, 0, s.size * sc);
-        } else if (run.size() == 1) dl->AddCircleFilled(run[0], 1.5f * s.size * sc, s.col);
+            for (size_t i = 1; i < run.size(); ++i)
+              dashed_segment(dl, run[i - 1], run[i], s.col, s.size * sc, 6 * sc, phase);
+          else
+            dl->AddPolyline(run.data(), int(run.size()), s.col, 0, s.size * sc);
+        } else if (run.size() == 1)
+          dl->AddCircleFilled(run[0], 1.5f * s.size * sc, s.col);
         run.clear();
       };
       for (size_t i = 0; i < s.y.size(); ++i) {
-        if (!std::isfinite(fx(s.x[i])) || !std::isfinite(fy(s.y[i]))) { flush(); continue; }
+        if (!std::isfinite(fx(s.x[i])) || !std::isfinite(fy(s.y[i]))) {
+          flush();
+          continue;
+        }
         const ImVec2 p = to_px(s.x[i], s.y[i]);
         if (!run.empty() && std::abs(p.x - run.back().x) < 0.4f && std::abs(p.y - run.back().y) < 0.4f) continue;
         run.push_back(p);
@@ -294,7 +387,8 @@ void Plot::draw_series(ImDrawList* dl, const Series& s) {
         if (!std::isfinite(fx(s.x[i])) || !std::isfinite(fy(s.y[i]))) continue;
         const ImVec2 p = to_px(s.x[i], s.y[i]);
         if (p.x < a0_.x - r || p.x > a1_.x + r || p.y < a0_.y - r || p.y > a1_.y + r) continue;
-        const std::uint64_t key = (std::uint64_t(std::uint32_t(int(p.x / cell))) << 32) | std::uint32_t(int(p.y / cell));
+        const std::uint64_t key =
+            (std::uint64_t(std::uint32_t(int(p.x / cell))) << 32) | std::uint32_t(int(p.y / cell));
         if (!seen.insert(key).second) continue;
         if (dl->_VtxCurrentIdx > 60000) break;
         dl->AddCircleFilled(p, r, s.col, segs);
@@ -320,8 +414,10 @@ void Plot::draw_series(ImDrawList* dl, const Series& s) {
       const ImVec2 p = h ? to_px(0, s.v) : to_px(s.v, 0);
       const ImVec2 a = h ? ImVec2(a0_.x, p.y) : ImVec2(p.x, a0_.y), b = h ? ImVec2(a1_.x, p.y) : ImVec2(p.x, a1_.y);
       float phase = 0;
-      if (s.dashed) dashed_segment(dl, a, b, s.col, s.size * sc, 5 * sc, phase);
-      else dl->AddLine(a, b, s.col, s.size * sc);
+      if (s.dashed)
+        dashed_segment(dl, a, b, s.col, s.size * sc, 5 * sc, phase);
+      else
+        dl->AddLine(a, b, s.col, s.size * sc);
       break;
     }
   }
@@ -361,7 +457,8 @@ void Plot::draw_legend(ImDrawList* dl) {
     if (room > 0 && width(t) > room) {
       while (!t.empty() && width(t + "…") > room) {
         t.pop_back();
-        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // whole UTF-8 characters
+        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80)
+          t.pop_back();  // whole UTF-8 characters
         if (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0xC0) t.pop_back();
       }
       t += "…";
@@ -388,7 +485,10 @@ void Plot::draw_legend(ImDrawList* dl) {
           n += p.x >= x0 && p.x <= x0 + size.x && p.y >= y0 && p.y <= y0 + size.y;
         }
       }
-      if (best_n < 0 || n < best_n) { best_n = n; where = c; }
+      if (best_n < 0 || n < best_n) {
+        best_n = n;
+        where = c;
+      }
     }
   }
   switch (where) {
@@ -404,10 +504,14 @@ void Plot::draw_legend(ImDrawList* dl) {
     const float y = o.y + pad + row * i, cy = y + lfs * 0.5f;
     const ImVec2 a(o.x + pad, cy), b(o.x + pad + sw, cy);
     float phase = 0;
-    if (it.kind == Series::band) dl->AddRectFilled(ImVec2(a.x, cy - 5 * s), ImVec2(b.x, cy + 5 * s), with_alpha(it.col, 0.3f));
-    else if (it.kind == Series::scatter) dl->AddCircleFilled(ImVec2(0.5f * (a.x + b.x), cy), 3.5f * s, it.col);
-    else if (it.dashed) dashed_segment(dl, a, b, it.col, 2 * s, 4 * s, phase);
-    else dl->AddLine(a, b, it.col, 2.5f * s);
+    if (it.kind == Series::band)
+      dl->AddRectFilled(ImVec2(a.x, cy - 5 * s), ImVec2(b.x, cy + 5 * s), with_alpha(it.col, 0.3f));
+    else if (it.kind == Series::scatter)
+      dl->AddCircleFilled(ImVec2(0.5f * (a.x + b.x), cy), 3.5f * s, it.col);
+    else if (it.dashed)
+      dashed_segment(dl, a, b, it.col, 2 * s, 4 * s, phase);
+    else
+      dl->AddLine(a, b, it.col, 2.5f * s);
     dl->AddText(font, lfs, ImVec2(b.x + 6 * s, y), pal.text, text[i].c_str());
   }
 }
@@ -458,14 +562,19 @@ void Plot::hover_readout(ImDrawList* dl) {
       if (!std::isfinite(fx(se.x[i])) || !std::isfinite(fy(se.y[i]))) continue;
       const ImVec2 p = to_px(se.x[i], se.y[i]);
       const float d = std::hypot(p.x - mouse_.x, p.y - mouse_.y);
-      if (d < bd) { bd = d; best = &se; bi = i; }
+      if (d < bd) {
+        bd = d;
+        best = &se;
+        bi = i;
+      }
     }
   }
   ImGui::BeginTooltip();
   if (best) {
     const double x = best->x[bi], y = best->y[bi];
     dl->AddCircle(to_px(x, y), 5 * s, palette().text, 16, 1.5f * s);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(best->col), "● %s", best->label.empty() ? "value" : best->label.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(best->col), "● %s",
+                       best->label.empty() ? "value" : best->label.c_str());
     ImGui::Text("%s = %s", ax_.label.empty() ? "x" : ax_.label.c_str(), fmt_exact(x).c_str());
     ImGui::Text("y = %s", fmt_exact(y).c_str());
     // Other series at the same x (time series read-out).
@@ -475,17 +584,20 @@ void Plot::hover_readout(ImDrawList* dl) {
       if (it == se.x.end()) continue;
       const size_t j = size_t(it - se.x.begin());
       if (std::abs(to_px(se.x[j], 1).x - to_px(x, 1).x) > 2 * s) continue;
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(se.col), "● %s = %s", se.label.c_str(), fmt_exact(se.y[j]).c_str());
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(se.col), "● %s = %s", se.label.c_str(),
+                         fmt_exact(se.y[j]).c_str());
     }
   } else {
     double x, y;
     from_px(mouse_, x, y);
     ImGui::TextDisabled("(%s, %s)", fmt_sci(x).c_str(), fmt_sci(y).c_str());
     for (const FieldRef& f : fields_) {
-      if (x < std::min(f.x0, f.x1) || x > std::max(f.x0, f.x1) || y < std::min(f.y0, f.y1) || y > std::max(f.y0, f.y1)) continue;
+      if (x < std::min(f.x0, f.x1) || x > std::max(f.x0, f.x1) || y < std::min(f.y0, f.y1) || y > std::max(f.y0, f.y1))
+        continue;
       const int i = std::clamp(int((x - f.x0) / (f.x1 - f.x0) * f.f->w), 0, f.f->w - 1);
       const int j = std::clamp(int((y - f.y0) / (f.y1 - f.y0) * f.f->h), 0, f.f->h - 1);
-      ImGui::Text("%s ≈ %s (grid)", cbar_.label.empty() ? "value" : cbar_.label.c_str(), fmt_exact(f.f->value(i, j)).c_str());
+      ImGui::Text("%s ≈ %s (grid)", cbar_.label.empty() ? "value" : cbar_.label.c_str(),
+                  fmt_exact(f.f->value(i, j)).c_str());
     }
   }
   ImGui::EndTooltip();
@@ -505,31 +617,46 @@ void Plot::end() {
   // Layout: y label on top (wrapped if long), tick labels left, x ticks + label below, optional colorbar right.
   const float left = ImGui::CalcTextSize("−0.000").x + 10 * s;
   const float right = has_colorbar_ ? 12 * s + 12 * s + ImGui::CalcTextSize("1e-10").x + 8 * s : 10 * s;
-  const float title_h = ay_.label.empty() ? fs : std::max(fs, ImGui::CalcTextSize(ay_.label.c_str(), nullptr, false, ylabel_wrap()).y);
+  const float title_h =
+      ay_.label.empty() ? fs : std::max(fs, ImGui::CalcTextSize(ay_.label.c_str(), nullptr, false, ylabel_wrap()).y);
   a0_ = ImVec2(p0_.x + left, p0_.y + title_h + 6 * s);
   a1_ = ImVec2(p1_.x - right, p1_.y - (ax_.label.empty() ? 1.0f : 2.0f) * fs - 12 * s);
   if (a1_.x - a0_.x < 20) a1_.x = a0_.x + 20;
   if (a1_.y - a0_.y < 20) a1_.y = a0_.y + 20;
   fit();
-  if (zoomed_) { vx0_ = zx0_; vx1_ = zx1_; vy0_ = zy0_; vy1_ = zy1_; }
+  if (zoomed_) {
+    vx0_ = zx0_;
+    vx1_ = zx1_;
+    vy0_ = zy0_;
+    vy1_ = zy1_;
+  }
   // Pan (drag) and zoom (wheel, around the mouse).
   const bool in_area = mouse_.x >= a0_.x && mouse_.x <= a1_.x && mouse_.y >= a0_.y && mouse_.y <= a1_.y;
   if (dragging_ && active_) {
     const ImVec2 d = ImGui::GetIO().MouseDelta;
     const double ux = (vx1_ - vx0_) / (a1_.x - a0_.x), uy = (vy1_ - vy0_) / (a1_.y - a0_.y);
-    vx0_ -= d.x * ux; vx1_ -= d.x * ux;
-    vy0_ += d.y * uy; vy1_ += d.y * uy;
+    vx0_ -= d.x * ux;
+    vx1_ -= d.x * ux;
+    vy0_ += d.y * uy;
+    vy1_ += d.y * uy;
     zoomed_ = true;
   }
   if (wheel_ != 0 && in_area) {
     const double f = std::pow(0.85, double(wheel_));
     const double mx = vx0_ + (mouse_.x - a0_.x) / double(a1_.x - a0_.x) * (vx1_ - vx0_);
     const double my = vy0_ + (a1_.y - mouse_.y) / double(a1_.y - a0_.y) * (vy1_ - vy0_);
-    vx0_ = mx + (vx0_ - mx) * f; vx1_ = mx + (vx1_ - mx) * f;
-    vy0_ = my + (vy0_ - my) * f; vy1_ = my + (vy1_ - my) * f;
+    vx0_ = mx + (vx0_ - mx) * f;
+    vx1_ = mx + (vx1_ - mx) * f;
+    vy0_ = my + (vy0_ - my) * f;
+    vy1_ = my + (vy1_ - my) * f;
     zoomed_ = true;
   }
-  if (zoomed_) { zx0_ = vx0_; zx1_ = vx1_; zy0_ = vy0_; zy1_ = vy1_; }
+  if (zoomed_) {
+    zx0_ = vx0_;
+    zx1_ = vx1_;
+    zy0_ = vy0_;
+    zy1_ = vy1_;
+  }
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   draw_axes(dl);
@@ -538,8 +665,10 @@ void Plot::end() {
     const ImVec2 q0 = to_px(f.x0, f.y1), q1 = to_px(f.x1, f.y0);
     draw_field(dl, *f.f, q0, q1);
   }
-  for (const Series& se : series_) if (se.kind == Series::band) draw_series(dl, se);
-  for (const Series& se : series_) if (se.kind != Series::band) draw_series(dl, se);
+  for (const Series& se : series_)
+    if (se.kind == Series::band) draw_series(dl, se);
+  for (const Series& se : series_)
+    if (se.kind != Series::band) draw_series(dl, se);
   for (auto& fn : overlays_) fn(*this, dl);
   for (double c : cursors_) {
     if (!std::isfinite(fx(c))) continue;

@@ -19,14 +19,21 @@
 namespace ui {
 
 struct Axis {
-  std::string label;      // may contain math glyphs (θ, ‖∇L‖², …)
+  std::string label;  // may contain math glyphs (θ, ‖∇L‖², …)
   bool log = false;
-  bool fixed = false;     // use [lo, hi] instead of fitting the data
+  bool fixed = false;  // use [lo, hi] instead of fitting the data
   double lo = 0, hi = 1;
   bool include_zero = false;  // linear fit: keep 0 in range
 };
 
-enum class Legend { best, top_right, top_left, bottom_left, bottom_right, none };  // best: corner covering fewest points
+enum class Legend {
+  best,
+  top_right,
+  top_left,
+  bottom_left,
+  bottom_right,
+  none
+};  // best: corner covering fewest points
 
 struct ColorbarSpec {
   std::string label;
@@ -40,10 +47,11 @@ class Plot {
   // Reserves `size` at the cursor (an ImGui item). equal_aspect: same data units per pixel on x and y.
   void begin(const char* id, ImVec2 size, const Axis& x, const Axis& y, bool equal_aspect = false);
 
-  void line(std::span<const double> x, std::span<const double> y, ImU32 col, std::string label,
-            float thickness = 2.0f, bool dashed = false);
+  void line(std::span<const double> x, std::span<const double> y, ImU32 col, std::string label, float thickness = 2.0f,
+            bool dashed = false);
   void scatter(std::span<const double> x, std::span<const double> y, ImU32 col, std::string label, float radius = 3.0f);
-  void band(std::span<const double> x, std::span<const double> lo, std::span<const double> hi, ImU32 col, std::string label);
+  void band(std::span<const double> x, std::span<const double> lo, std::span<const double> hi, ImU32 col,
+            std::string label);
   void hline(double y, ImU32 col, std::string label, bool dashed = true);
   void vline(double x, ImU32 col, std::string label, bool dashed = true);
   void cursor(double x);  // vertical time cursor
@@ -92,15 +100,18 @@ class Plot {
   bool equal_ = false;
   std::vector<Series> series_;
   std::vector<std::function<void(const Plot&, ImDrawList*)>> overlays_;
-  struct FieldRef { const ScalarField* f; double x0, x1, y0, y1; };
+  struct FieldRef {
+    const ScalarField* f;
+    double x0, x1, y0, y1;
+  };
   std::vector<FieldRef> fields_;
   std::vector<double> cursors_;
   bool has_colorbar_ = false;
   ColorbarSpec cbar_;
   Legend legend_ = Legend::best;
 
-  ImVec2 p0_, p1_;  // whole item
-  ImVec2 a0_, a1_;  // plot area (inside axes)
+  ImVec2 p0_, p1_;                                // whole item
+  ImVec2 a0_, a1_;                                // plot area (inside axes)
   double vx0_ = 0, vx1_ = 1, vy0_ = 0, vy1_ = 1;  // current view, transformed units
   // persistent zoom
   bool zoomed_ = false;

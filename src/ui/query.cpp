@@ -17,13 +17,17 @@ Query::Query(std::string_view text) {
 }
 
 bool Query::has(std::string_view key) const {
-  for (auto& [k, v] : kv_) if (k == key) return true;
+  for (auto& [k, v] : kv_)
+    if (k == key) return true;
   return false;
 }
 
 const std::string* Query::find(std::string_view key) {
   for (size_t i = 0; i < kv_.size(); ++i)
-    if (kv_[i].first == key) { used_[i] = true; return &kv_[i].second; }
+    if (kv_[i].first == key) {
+      used_[i] = true;
+      return &kv_[i].second;
+    }
   return nullptr;
 }
 
@@ -78,7 +82,10 @@ bool Query::get_choice(std::string_view key, std::string& out, const std::vector
   const std::string* v = find(key);
   if (!v) return false;
   for (const std::string& a : allowed)
-    if (*v == a) { out = a; return true; }
+    if (*v == a) {
+      out = a;
+      return true;
+    }
   std::string list;
   for (const std::string& a : allowed) list += (list.empty() ? "" : "|") + a;
   errors_.push_back(std::string(key) + "=" + core::quoted(*v) + ": expected " + list);

@@ -15,11 +15,16 @@ std::unique_ptr<Figure> make_phase();
 
 namespace {
 using Make = std::unique_ptr<Figure> (*)();
-struct Factory { std::string_view id; Make make; };
+struct Factory {
+  std::string_view id;
+  Make make;
+};
 const Factory kFactories[] = {
-    {"toy2d", make_toy2d},       {"factorisation", make_factorisation}, {"population", make_population},
-    {"headline", make_headline}, {"bounds", make_bounds},               {"witness", make_witness},
-    {"logistic", make_logistic}, {"trajectory", make_trajectory},       {"phase", make_phase},
+    {"toy2d", make_toy2d},           {"factorisation", make_factorisation},
+    {"population", make_population}, {"headline", make_headline},
+    {"bounds", make_bounds},         {"witness", make_witness},
+    {"logistic", make_logistic},     {"trajectory", make_trajectory},
+    {"phase", make_phase},
 };
 }  // namespace
 

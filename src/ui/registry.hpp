@@ -20,15 +20,15 @@ struct FigureInfo {
   const char* alt;    // the static image of the default state, in words
 };
 
-const std::vector<FigureInfo>& figure_infos();          // in figure-number order
-const FigureInfo* figure_info(std::string_view id);     // nullptr for an unknown id
+const std::vector<FigureInfo>& figure_infos();       // in figure-number order
+const FigureInfo* figure_info(std::string_view id);  // nullptr for an unknown id
 
 struct FigureEntry {
   const char* id;
   std::unique_ptr<Figure> (*make)();
 };
 
-const std::vector<FigureEntry>& figure_entries();  // in the order of figure_infos()
+const std::vector<FigureEntry>& figure_entries();          // in the order of figure_infos()
 std::unique_ptr<Figure> make_figure(std::string_view id);  // nullptr for an unknown id
 std::vector<std::unique_ptr<Figure>> make_all_figures();
 

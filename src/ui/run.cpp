@@ -25,7 +25,10 @@ std::string Run::start(const core::Params& p, bool spectrum, bool keep_spectra, 
     if (keep_spectra && v.spectrum) spectra->push_back(*v.spectrum);
   };
   auto r = core::Experiment::create(p, std::move(opt));
-  if (!r.ok()) { error_ = r.error; return error_; }
+  if (!r.ok()) {
+    error_ = r.error;
+    return error_;
+  }
   exp_ = std::move(r.value);
   thetas_ = std::move(thetas);
   spectra_ = std::move(spectra);

@@ -13,7 +13,9 @@ namespace ui {
 
 class RunFigure : public Figure {
  protected:
-  RunFigure() { fields_.integer("seed", "seed of data and initialisation (Params seed)", params_.seed, 0, 1000000).param = "seed"; }
+  RunFigure() {
+    fields_.integer("seed", "seed of data and initialisation (Params seed)", params_.seed, 0, 1000000).param = "seed";
+  }
   void restart() override { run_.start(params_); }
   void advance(Budget& b) override { run_.advance(b); }
   void step_once() override { run_.step_checkpoint(); }
@@ -22,8 +24,8 @@ class RunFigure : public Figure {
   bool finished() const override { return run_.finished(); }
   std::string status() const override {
     if (!run_.valid() || run_.diverged()) return run_.status_text();
-    return params_.model + " · N = " + std::to_string(run_.exp().data().N()) + " · P = " +
-           std::to_string(run_.exp().model().P()) + " · " + run_.status_text();
+    return params_.model + " · N = " + std::to_string(run_.exp().data().N()) +
+           " · P = " + std::to_string(run_.exp().model().P()) + " · " + run_.status_text();
   }
   std::vector<const Run*> runs() const override { return {&run_}; }
 

@@ -30,7 +30,7 @@ struct StateField {
   std::function<void(double)> set;
   std::function<std::string()> get_text;                  // text
   std::function<std::string(std::string_view)> set_text;  // text: "" or the message (value kept)
-  std::string def;                 // the value in the "default" preset, as written in a state
+  std::string def;                                        // the value in the "default" preset, as written in a state
 
   double upper() const { return hi_now ? hi_now() : hi; }
   std::string text() const;  // the value as written in a state
@@ -63,9 +63,9 @@ class StateFields {
   StateField& text(std::string key, std::string label, std::function<std::string()> get,
                    std::function<std::string(std::string_view)> set);
 
-  void write(QueryWriter& w) const;  // in declaration order
-  void read(Query& q);               // bad values are reported and keep the field's value
-  void record_defaults();            // the current values become the documented defaults
+  void write(QueryWriter& w) const;                  // in declaration order
+  void read(Query& q);                               // bad values are reported and keep the field's value
+  void record_defaults();                            // the current values become the documented defaults
   const StateField& at(std::string_view key) const;  // a declared key (a figure's own code)
   const std::vector<StateField>& all() const { return fields_; }
   core::Json json() const;  // [{key, label, kind, value, default, lo, hi | names, param}]

@@ -31,10 +31,10 @@ void apply_theme(Theme theme) {
     ImGui::StyleColorsDark(&s);
     s.Colors[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.13f, 1.0f);
     s.Colors[ImGuiCol_ChildBg] = ImVec4(0.13f, 0.14f, 0.15f, 1.0f);
-    g_palette = {IM_COL32(24, 26, 28, 255),   IM_COL32(90, 94, 100, 255),  IM_COL32(255, 255, 255, 34),
-                 IM_COL32(255, 255, 255, 14), IM_COL32(170, 175, 182, 255), IM_COL32(225, 228, 232, 255),
-                 IM_COL32(150, 155, 162, 255), IM_COL32(30, 32, 35, 225),  IM_COL32(240, 240, 240, 150),
-                 IM_COL32(255, 214, 10, 255), IM_COL32(255, 120, 100, 255)};
+    g_palette = {IM_COL32(24, 26, 28, 255),    IM_COL32(90, 94, 100, 255),   IM_COL32(255, 255, 255, 34),
+                 IM_COL32(255, 255, 255, 14),  IM_COL32(170, 175, 182, 255), IM_COL32(225, 228, 232, 255),
+                 IM_COL32(150, 155, 162, 255), IM_COL32(30, 32, 35, 225),    IM_COL32(240, 240, 240, 150),
+                 IM_COL32(255, 214, 10, 255),  IM_COL32(255, 120, 100, 255)};
   } else {
     ImGui::StyleColorsLight(&s);
     s.Colors[ImGuiCol_WindowBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
@@ -61,20 +61,20 @@ void load_fonts(float scale) {
   g_scale = scale;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  static const ImWchar ranges[] = {0x0020, 0x017F, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x2070, 0x209F,
-                                   0x2100, 0x214F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF,
-                                   0x25A0, 0x25FF, 0x27C0, 0x27EF, 0};
+  static const ImWchar ranges[] = {0x0020, 0x017F, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x1E00, 0x1EFF, 0x2000,
+                                   0x206F, 0x2070, 0x209F, 0x2100, 0x214F, 0x2190, 0x21FF, 0x2200, 0x22FF,
+                                   0x2300, 0x23FF, 0x25A0, 0x25FF, 0x27C0, 0x27EF, 0};
   ImFontConfig c;
   c.FontDataOwnedByAtlas = false;  // the TTF is a static array
   c.OversampleH = 2;
-  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font_ttf), static_cast<int>(font_ttf_size),
-                                 15.0f * scale, &c, ranges);
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font_ttf), static_cast<int>(font_ttf_size), 15.0f * scale,
+                                 &c, ranges);
   io.FontGlobalScale = 1.0f;
   apply_theme(g_theme);  // re-scales the style sizes
 }
 
 ImU32 series_color(int i) {
-  static const ImU32 light[] = {IM_COL32(0, 114, 178, 255),  IM_COL32(213, 94, 0, 255),  IM_COL32(0, 158, 115, 255),
+  static const ImU32 light[] = {IM_COL32(0, 114, 178, 255),   IM_COL32(213, 94, 0, 255),  IM_COL32(0, 158, 115, 255),
                                 IM_COL32(204, 121, 167, 255), IM_COL32(230, 159, 0, 255), IM_COL32(86, 180, 233, 255),
                                 IM_COL32(120, 120, 120, 255)};
   static const ImU32 dark[] = {IM_COL32(86, 180, 233, 255),  IM_COL32(230, 120, 40, 255), IM_COL32(0, 190, 140, 255),

@@ -29,13 +29,21 @@ std::thread g_probe;
 void download(const std::string& name, const std::string& content) {
   EM_ASM(
       {
-        var blob = new Blob([UTF8ToString($1)], {type : "text/plain"});
+        var blob = new Blob([UTF8ToString($1)], {
+          type:
+            "text/plain"
+        });
         var a = document.createElement("a");
         a.href = URL.createObjectURL(blob);
         a.download = UTF8ToString($0);
         document.body.appendChild(a);
         a.click();
-        setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+        setTimeout(
+            function() {
+              URL.revokeObjectURL(a.href);
+              a.remove();
+            },
+            1000);
       },
       name.c_str(), content.c_str());
 }
@@ -111,7 +119,8 @@ void init() {
 // (CSS size × dpr) and ImGui works in device pixels (fonts are rasterized at dpr).
 void before_frame(GLFWwindow* window) {
   double css_w = 0, css_h = 0;
-  if (emscripten_get_element_css_size("#canvas", &css_w, &css_h) != EMSCRIPTEN_RESULT_SUCCESS || css_w <= 0 || css_h <= 0)
+  if (emscripten_get_element_css_size("#canvas", &css_w, &css_h) != EMSCRIPTEN_RESULT_SUCCESS || css_w <= 0 ||
+      css_h <= 0)
     return;
   const float dpr = app::view_set() ? app::wanted_ui_scale() : device_pixel_ratio();
   const int w = int(std::lround(css_w * dpr)), h = int(std::lround(css_h * dpr));
@@ -126,7 +135,7 @@ void before_frame(GLFWwindow* window) {
         var c = Module['canvas'];
         c.width = $0;
         c.height = $1;
-        if (typeof GLFW !== 'undefined' && GLFW.active) {
+        if (typeof GLFW != = 'undefined' && GLFW.active) {
           GLFW.active.width = $0;
           GLFW.active.height = $1;
         }

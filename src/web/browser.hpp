@@ -9,7 +9,7 @@ struct GLFWwindow;
 
 namespace web {
 
-void init();                          // before the main loop starts (export sink, start-up worker)
+void init();                            // before the main loop starts (export sink, start-up worker)
 void before_frame(GLFWwindow* window);  // canvas backing size = CSS size × dpr
 float device_pixel_ratio();
 // WebGL context loss: GPU resources are dropped when the context goes and re-created when the

@@ -56,7 +56,7 @@ void publish_frame(long frame, const FrameReport& r) {
             threads : $2,
             frames : $3,
             workerDone : !!$4,
-            crossOriginIsolated : self.crossOriginIsolated === true
+            crossOriginIsolated : self.crossOriginIsolated == = true
           });
           if (window.rqOnStatus) window.rqOnStatus(window.rqStatus);
         },
@@ -81,8 +81,8 @@ void publish_frame(long frame, const FrameReport& r) {
         if ($4) window.rqRedrawPixels = (window.rqRedrawPixels || 0) + $5;
         if ($6) window.rqDamage = Array.of($7, $8, $9, $10);
       },
-      js.c_str(), int(drawn_frames), r.compute_ms, r.render_ms, r.drawn ? 1 : 0, r.pixels, damage ? 1 : 0, r.box[0], r.box[1],
-      r.box[2], r.box[3]);
+      js.c_str(), int(drawn_frames), r.compute_ms, r.render_ms, r.drawn ? 1 : 0, r.pixels, damage ? 1 : 0, r.box[0],
+      r.box[1], r.box[2], r.box[3]);
 }
 
 }  // namespace web
@@ -109,12 +109,15 @@ EMSCRIPTEN_KEEPALIVE const char* xp_figure_title(int i) {
 EMSCRIPTEN_KEEPALIVE void xp_set_view(const char* json) {
   auto j = core::parse_json(json ? json : "");
   if (!j.ok() || j.value.type != core::Json::Type::object) {
-    web::console_warn("xp_set_view: malformed JSON ignored (" + (j.ok() ? std::string("not an object") : j.error) + ")");
+    web::console_warn("xp_set_view: malformed JSON ignored (" + (j.ok() ? std::string("not an object") : j.error) +
+                      ")");
     return;
   }
   const core::Json& o = j.value;
   app::View v;
-  auto num = [](const core::Json* x, double def) { return x && x->type == core::Json::Type::number && std::isfinite(x->num) ? x->num : def; };
+  auto num = [](const core::Json* x, double def) {
+    return x && x->type == core::Json::Type::number && std::isfinite(x->num) ? x->num : def;
+  };
   v.dpr = float(num(o.find("dpr"), 1.0));
   if (!(v.dpr >= 0.5f && v.dpr <= 6.0f)) v.dpr = 1.0f;
   if (const core::Json* t = o.find("theme"); t && t->type == core::Json::Type::string) v.dark = t->str == "dark";
@@ -132,7 +135,10 @@ EMSCRIPTEN_KEEPALIVE void xp_set_view(const char* json) {
       s.h = float(num(f.find("h"), 0));
       if (const core::Json* c = f.find("controls"); c && c->type == core::Json::Type::boolean) s.controls = c->b;
       if (s.w < 1 || s.h < 1 || std::abs(s.x) > 1e6 || std::abs(s.y) > 1e6 || s.w > 1e5 || s.h > 1e5) continue;
-      if (!app::find_figure(s.id)) { web::console_warn("xp_set_view: unknown figure id " + s.id.substr(0, 40)); continue; }
+      if (!app::find_figure(s.id)) {
+        web::console_warn("xp_set_view: unknown figure id " + s.id.substr(0, 40));
+        continue;
+      }
       v.slots.push_back(std::move(s));
     }
   }

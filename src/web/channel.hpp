@@ -42,10 +42,10 @@ void request_full_frame();
 
 // What a frame hands the page, in the frame's one call into JavaScript after it.
 struct FrameReport {
-  bool drawn = false;       // the canvas was drawn, not skipped as unchanged or while the page's presenter waits
-  double compute_ms = 0;    // the figures' computation (window.rqFrameCompute: interactive benchmark)
-  double render_ms = 0;     // the GL drawing, 0 when not drawn (window.rqFrameRender: interactive benchmark)
-  double pixels = 0;        // pixels cleared and drawn again (added to window.rqRedrawPixels when drawn)
+  bool drawn = false;         // the canvas was drawn, not skipped as unchanged or while the page's presenter waits
+  double compute_ms = 0;      // the figures' computation (window.rqFrameCompute: interactive benchmark)
+  double render_ms = 0;       // the GL drawing, 0 when not drawn (window.rqFrameRender: interactive benchmark)
+  double pixels = 0;          // pixels cleared and drawn again (added to window.rqRedrawPixels when drawn)
   int box[4] = {0, 0, 0, 0};  // x0, y0, x1, y1 drawn again (window.rqDamage when not empty: web/loader.js)
 };
 // After each frame, drawn or skipped; also window.rqStatus after 30 frames (and again once the

@@ -71,25 +71,41 @@ inline std::vector<ModelCase> model_cases() {
   };
   core::ModelSpec s;
   s = {};
-  s.kind = "linear"; s.d = 4;
+  s.kind = "linear";
+  s.d = 4;
   add(s, randn(7, 4, 1), randv(4, 2), {"squared", "logistic"});
   s = {};
-  s.kind = "poly"; s.degree = 5;
+  s.kind = "poly";
+  s.degree = 5;
   add(s, randn(9, 1, 3, 0.7), randv(6, 4), {"squared", "logistic"});
   s = {};
-  s.kind = "fourier"; s.n_freq = 3; s.omega = 1.3;
+  s.kind = "fourier";
+  s.n_freq = 3;
+  s.omega = 1.3;
   add(s, randn(8, 1, 5), randv(7, 6), {"squared", "logistic"});
   for (const char* act : {"tanh", "relu", "softplus", "identity"})
     for (bool bias : {false, true}) {
       s = {};
-      s.kind = "two_layer"; s.d = 3; s.width = 5; s.activation = act; s.bias = bias;
+      s.kind = "two_layer";
+      s.d = 3;
+      s.width = 5;
+      s.activation = act;
+      s.bias = bias;
       add(s, randn(6, 3, 7), randv(5 * 3 + 5 + (bias ? 5 : 0), 8), {"squared", "logistic"});
     }
   s = {};
-  s.kind = "deep_linear"; s.d = 3; s.width = 4; s.k = 2; s.depth = 3;
+  s.kind = "deep_linear";
+  s.d = 3;
+  s.width = 4;
+  s.k = 2;
+  s.depth = 3;
   add(s, randn(5, 3, 9), randv(4 * 3 + 4 * 4 + 2 * 4, 10, 0.7), {"squared", "cross_entropy"});
   s = {};
-  s.kind = "deep_linear"; s.d = 2; s.width = 3; s.k = 1; s.depth = 1;
+  s.kind = "deep_linear";
+  s.d = 2;
+  s.width = 3;
+  s.k = 1;
+  s.depth = 1;
   add(s, randn(5, 2, 11), randv(2, 12), {"squared", "logistic"});
   s = {};
   s.kind = "complex_square";
@@ -98,7 +114,9 @@ inline std::vector<ModelCase> model_cases() {
   s.kind = "lemniscate";
   add(s, Mat::Zero(1, 1), (Vec(1) << 0.4).finished(), {"squared"});
   s = {};
-  s.kind = "softmax_linear"; s.d = 4; s.k = 3;
+  s.kind = "softmax_linear";
+  s.d = 4;
+  s.k = 3;
   add(s, randn(10, 4, 13), randv(12, 14), {"squared", "cross_entropy"});
   return cs;
 }

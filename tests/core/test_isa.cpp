@@ -47,8 +47,8 @@ CpuFeatures read_cpuid() {
   if (!osxsave || !avx) return f;
   unsigned xcr0_lo, xcr0_hi;
   __asm__ volatile("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
-  const bool ymm_saved = (xcr0_lo & 0x6u) == 0x6u;            // SSE and AVX state
-  const bool zmm_saved = (xcr0_lo & 0xe6u) == 0xe6u;          // + opmask, ZMM0–15 upper, ZMM16–31
+  const bool ymm_saved = (xcr0_lo & 0x6u) == 0x6u;    // SSE and AVX state
+  const bool zmm_saved = (xcr0_lo & 0xe6u) == 0xe6u;  // + opmask, ZMM0–15 upper, ZMM16–31
   if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return f;
   const bool avx2 = b & (1u << 5), avx512f = b & (1u << 16);
   f.avx2_fma = ymm_saved && avx2 && fma;
@@ -66,8 +66,8 @@ TEST_CASE("isa: the start-up choice is a path this CPU supports (checked against
   CHECK(isa_supported(p));
   CHECK(isa_kernels().path == p);
   CHECK(isa_supported(IsaPath::portable));
-  MESSAGE("CPU: " << cpu_model() << "; ISA path: " << std::string(isa_name(p)) << "; widest supported: "
-                  << std::string(isa_name(isa_best())));
+  MESSAGE("CPU: " << cpu_model() << "; ISA path: " << std::string(isa_name(p))
+                  << "; widest supported: " << std::string(isa_name(isa_best())));
   const char* env = std::getenv("RQ_ISA");
   if (env == nullptr || *env == '\0') CHECK(p == isa_best());
 #if RQ_TEST_X86
@@ -112,7 +112,8 @@ TEST_CASE("isa: every path this CPU runs gives W2 within 1e-12 of the reference,
   for (IsaPath q : {IsaPath::portable, IsaPath::avx2, IsaPath::avx512}) {
     if (!isa_compiled(q)) continue;  // WebAssembly: the portable path only
     if (!isa_supported(q)) {
-      MESSAGE("ISA path " << std::string(isa_name(q)) << " is compiled but this CPU (" << cpu_model() << ") cannot run it: skipped");
+      MESSAGE("ISA path " << std::string(isa_name(q)) << " is compiled but this CPU (" << cpu_model()
+                          << ") cannot run it: skipped");
       continue;
     }
     const std::string name = isa_name(q);
@@ -171,7 +172,8 @@ TEST_CASE("isa: the portable kernels give the same bits natively (SSE2) and in W
   sha256_update_rowmajor(h, K);
   Mat C = K;  // C −= L Rᵀ on the lower triangle; X = S Y
   std::vector<double> pack;
-  gemm_lower_sub(C.data(), C.outerStride(), n - 3, J.data(), J.outerStride(), J.data() + 3, J.outerStride(), 9, pack, nullptr);
+  gemm_lower_sub(C.data(), C.outerStride(), n - 3, J.data(), J.outerStride(), J.data() + 3, J.outerStride(), 9, pack,
+                 nullptr);
   Mat Y(p, 11), Xs(p, 11);
   fill(Y);
   symm_lower(G.data(), G.outerStride(), p, Y.data(), Y.outerStride(), 11, Xs.data(), Xs.outerStride(), pack, nullptr);

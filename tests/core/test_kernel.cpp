@@ -26,7 +26,8 @@ Setup squared_setup(const Model& m, const Mat& X, const Vec& theta, bool uniform
   Mat F;
   m.f(X, theta, F);
   m.J(X, theta, s.J);
-  Vec w = uniform ? Vec::Constant(X.rows(), 1.0 / double(X.rows())) : Vec(randv(X.rows(), seed).cwiseAbs().array() + 0.1);
+  Vec w =
+      uniform ? Vec::Constant(X.rows(), 1.0 / double(X.rows())) : Vec(randv(X.rows(), seed).cwiseAbs().array() + 0.1);
   w /= w.sum();
   s.wk = repeat_weights(w, m.k());
   s.g = flatten_rows(F - randn(F.rows(), F.cols(), seed + 1));

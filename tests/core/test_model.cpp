@@ -51,12 +51,18 @@ TEST_CASE("model: Euler identity J θ = p f for homogeneous models (rel ≤ 1e-1
 
 TEST_CASE("model: expected homogeneity degrees") {
   ModelSpec s;
-  s.kind = "two_layer"; s.d = 2; s.width = 3; s.activation = "relu";
+  s.kind = "two_layer";
+  s.d = 2;
+  s.width = 3;
+  s.activation = "relu";
   CHECK(make_model(s).value->homogeneity() == 2);
   s.activation = "tanh";
   CHECK(make_model(s).value->homogeneity() == 0);
   ModelSpec dl;
-  dl.kind = "deep_linear"; dl.d = 2; dl.width = 3; dl.depth = 4;
+  dl.kind = "deep_linear";
+  dl.d = 2;
+  dl.width = 3;
+  dl.depth = 4;
   CHECK(make_model(dl).value->homogeneity() == 4);
 }
 
@@ -70,40 +76,82 @@ TEST_CASE("model: malformed specs return errors") {
   s.kind = "transformer";
   CHECK(bad(s));
   ModelSpec t;
-  t.kind = "two_layer"; t.d = 2; t.width = 3;
+  t.kind = "two_layer";
+  t.d = 2;
+  t.width = 3;
   REQUIRE(make_model(t).ok());
-  ModelSpec u = t; u.width = 0; CHECK(bad(u));
-  u = t; u.width = -5; CHECK(bad(u));
-  u = t; u.d = -1; CHECK(bad(u));
-  u = t; u.width = 1'000'000'000; CHECK(bad(u));
-  u = t; u.width = 100'000; u.d = 1000; CHECK(bad(u));  // P = 1e8 > kMaxParams
-  u = t; u.activation = "sigmoidal"; CHECK(bad(u));
-  u = t; u.activation = ""; CHECK(bad(u));
+  ModelSpec u = t;
+  u.width = 0;
+  CHECK(bad(u));
+  u = t;
+  u.width = -5;
+  CHECK(bad(u));
+  u = t;
+  u.d = -1;
+  CHECK(bad(u));
+  u = t;
+  u.width = 1'000'000'000;
+  CHECK(bad(u));
+  u = t;
+  u.width = 100'000;
+  u.d = 1000;
+  CHECK(bad(u));  // P = 1e8 > kMaxParams
+  u = t;
+  u.activation = "sigmoidal";
+  CHECK(bad(u));
+  u = t;
+  u.activation = "";
+  CHECK(bad(u));
   ModelSpec f;
-  f.kind = "fourier"; f.n_freq = 2;
+  f.kind = "fourier";
+  f.n_freq = 2;
   REQUIRE(make_model(f).ok());
-  f.omega = std::numeric_limits<double>::quiet_NaN(); CHECK(bad(f));
-  f.omega = INFINITY; CHECK(bad(f));
-  f.omega = 1; f.n_freq = -1; CHECK(bad(f));
+  f.omega = std::numeric_limits<double>::quiet_NaN();
+  CHECK(bad(f));
+  f.omega = INFINITY;
+  CHECK(bad(f));
+  f.omega = 1;
+  f.n_freq = -1;
+  CHECK(bad(f));
   ModelSpec p;
-  p.kind = "poly"; p.degree = -2; CHECK(bad(p));
+  p.kind = "poly";
+  p.degree = -2;
+  CHECK(bad(p));
   ModelSpec d;
-  d.kind = "deep_linear"; d.d = 2; d.width = 3;
-  d.depth = 0; CHECK(bad(d));
-  d.depth = 1000; CHECK(bad(d));
-  d.depth = 3; d.width = 0; CHECK(bad(d));
-  d.width = 100'000; d.depth = 10; CHECK(bad(d));  // P ≈ 8e10
-  d.width = 3; d.k = 0; CHECK(bad(d));
+  d.kind = "deep_linear";
+  d.d = 2;
+  d.width = 3;
+  d.depth = 0;
+  CHECK(bad(d));
+  d.depth = 1000;
+  CHECK(bad(d));
+  d.depth = 3;
+  d.width = 0;
+  CHECK(bad(d));
+  d.width = 100'000;
+  d.depth = 10;
+  CHECK(bad(d));  // P ≈ 8e10
+  d.width = 3;
+  d.k = 0;
+  CHECK(bad(d));
   ModelSpec sm;
-  sm.kind = "softmax_linear"; sm.d = 3; sm.k = 1; CHECK(bad(sm));
-  sm.k = 3; CHECK(make_model(sm).ok());
+  sm.kind = "softmax_linear";
+  sm.d = 3;
+  sm.k = 1;
+  CHECK(bad(sm));
+  sm.k = 3;
+  CHECK(make_model(sm).ok());
   ModelSpec li;
-  li.kind = "linear"; li.d = 0; CHECK(bad(li));
+  li.kind = "linear";
+  li.d = 0;
+  CHECK(bad(li));
 }
 
 TEST_CASE("model: check() rejects wrong sizes and NaN") {
   ModelSpec s;
-  s.kind = "two_layer"; s.d = 2; s.width = 3;
+  s.kind = "two_layer";
+  s.d = 2;
+  s.width = 3;
   auto m = make_model(s);
   REQUIRE(m.ok());
   const Model& model = *m.value;

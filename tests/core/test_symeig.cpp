@@ -26,9 +26,9 @@ bool same_bits(const Vec& a, const Vec& b) {
 TEST_CASE("symeig: eigenvalues match Eigen's solver (PSD low rank, indefinite, tiny sizes)") {
   for (Index n : {1, 2, 3, 31, 32, 33, 65, 200, 577}) {
     const Mat B = randn(n, std::max<Index>(1, n / 3), 11 + std::uint64_t(n));
-    const Mat S1 = B * B.transpose() / double(n);              // PSD, rank ≤ n/3
+    const Mat S1 = B * B.transpose() / double(n);  // PSD, rank ≤ n/3
     const Mat A = randn(n, n, 7 + std::uint64_t(n));
-    const Mat S2 = (A + A.transpose()) / 2.0;                  // indefinite
+    const Mat S2 = (A + A.transpose()) / 2.0;  // indefinite
     for (const Mat* S : {&S1, &S2}) {
       Eigen::SelfAdjointEigenSolver<Mat> es(*S, Eigen::EigenvaluesOnly);
       const Vec ours = sym_eigenvalues(*S);
@@ -50,10 +50,10 @@ TEST_CASE("symeig: root-free tridiagonal QL/QR (dsterf) matches Eigen's tridiago
     for (int kind = 0; kind < 4; ++kind) {
       Vec d(n), e(std::max<Index>(n - 1, 0));
       for (Index i = 0; i < n; ++i) {
-        if (kind == 0) d[i] = R(i, 0);                                 // random
+        if (kind == 0) d[i] = R(i, 0);                                        // random
         if (kind == 1) d[i] = std::pow(10.0, -12.0 * double(i) / double(n));  // graded
-        if (kind == 2) d[i] = 2.0;                                     // Toeplitz (−1, 2, −1)
-        if (kind == 3) d[i] = double(i % 3);                           // repeated values, split blocks
+        if (kind == 2) d[i] = 2.0;                                            // Toeplitz (−1, 2, −1)
+        if (kind == 3) d[i] = double(i % 3);                                  // repeated values, split blocks
         if (i + 1 < n) {
           e[i] = kind == 0 ? R(i, 1) : kind == 1 ? 1e-7 * d[i] : kind == 2 ? -1.0 : (i % 7 == 3 ? 0.0 : 1e-3);
         }
@@ -232,8 +232,8 @@ TEST_CASE("symeig: the two-stage path of large matrices matches Eigen's solver" 
 
 TEST_CASE("two_layer tanh: vectorized σ is bit-identical to det_tanh, vjp equals Jᵀu") {
   // d = 1, W = 1, a = 1: column m·d + 0 of J is det_tanh(x_i) exactly (scale 1/√1 = 1).
-  std::vector<double> z = {0.0, -0.0, 1e-300, -1e-300, 5e-324, 19.99, 20.0, 20.01, -20.01, 40.0, -700.0,
-                           300.0, 0.5, -0.5, 18.7, 22.0, 0.1, -3.0};
+  std::vector<double> z = {0.0,  -0.0,   1e-300, -1e-300, 5e-324, 19.99, 20.0, 20.01, -20.01,
+                           40.0, -700.0, 300.0,  0.5,     -0.5,   18.7,  22.0, 0.1,   -3.0};
   const Mat R = randn(4001, 1, 3, 4.0);
   for (Index i = 0; i < R.rows(); ++i) z.push_back(R(i, 0));
   Mat X(Index(z.size()), 1);

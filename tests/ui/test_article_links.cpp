@@ -37,7 +37,8 @@ TEST_CASE("article: every data-fig is a figure, every try-link preset exists in 
   auto each = [&](const char* pattern, auto f) {
     const std::regex re(pattern);
     int count = 0;
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it, ++count) f(*it);
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it, ++count)
+      f(*it);
     return count;
   };
   const int figs = each("data-fig=\"([^\"]*)\"", [](const std::smatch& m) {

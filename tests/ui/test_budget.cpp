@@ -119,8 +119,8 @@ TEST_CASE("budget: results do not depend on how the work is split over frames (b
     auto a = ui::make_figure("headline"), b = ui::make_figure("headline");
     REQUIRE(a->command(std::string("preset:") + preset) == "");
     REQUIRE(b->command(std::string("preset:") + preset) == "");
-    run_to_end(*a);        // 50 ms frames
-    run_in_items(*b, 1);   // one item per frame: a chunk of the run or one spectrum
+    run_to_end(*a);       // 50 ms frames
+    run_in_items(*b, 1);  // one item per frame: a chunk of the run or one spectrum
     CHECK(a->export_data("csv") == b->export_data("csv"));
   }
   auto a = ui::make_figure("phase"), b = ui::make_figure("phase");

@@ -55,13 +55,13 @@ Written parse_written(std::string s) {
   auto repl = [&](const std::string& a, const std::string& b) {
     for (size_t p = s.find(a); p != std::string::npos; p = s.find(a, p + b.size())) s.replace(p, a.size(), b);
   };
-  repl("\xE2\x88\x92", "-");                        // −
+  repl("\xE2\x88\x92", "-");  // −
   for (const char* sp : {"\xE2\x80\x89", "\xE2\x80\xAF", "\xC2\xA0", " ", "\n", "&nbsp;", "&thinsp;"}) repl(sp, "");
-  repl("\xC2\xBD", "0.5");                          // ½
-  repl("\xC2\xBC", "0.25");                         // ¼
+  repl("\xC2\xBD", "0.5");   // ½
+  repl("\xC2\xBC", "0.25");  // ¼
   repl("%", "");
   // power of ten: [mantissa](·|×)10<superscript exponent>, or a bare 10<superscript>
-  const char* sup[] = {"\xE2\x81\xB0", "\xC2\xB9", "\xC2\xB2", "\xC2\xB3", "\xE2\x81\xB4",
+  const char* sup[] = {"\xE2\x81\xB0", "\xC2\xB9",     "\xC2\xB2",     "\xC2\xB3",     "\xE2\x81\xB4",
                        "\xE2\x81\xB5", "\xE2\x81\xB6", "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9"};
   const std::string supminus = "\xE2\x81\xBB";  // ⁻
   int exp10 = 0;
@@ -70,13 +70,22 @@ Written parse_written(std::string s) {
   for (; p10 != std::string::npos; p10 = s.find("10", p10 + 1)) {
     size_t q = p10 + 2;
     bool neg = false;
-    if (s.compare(q, supminus.size(), supminus) == 0) { neg = true; q += supminus.size(); }
+    if (s.compare(q, supminus.size(), supminus) == 0) {
+      neg = true;
+      q += supminus.size();
+    }
     int e = 0, digits = 0;
     for (bool more = true; more;) {
       more = false;
       for (int d = 0; d < 10; ++d) {
         const std::string sd = sup[d];
-        if (s.compare(q, sd.size(), sd) == 0) { e = 10 * e + d; q += sd.size(); ++digits; more = true; break; }
+        if (s.compare(q, sd.size(), sd) == 0) {
+          e = 10 * e + d;
+          q += sd.size();
+          ++digits;
+          more = true;
+          break;
+        }
       }
     }
     if (digits == 0 || q != s.size()) continue;
@@ -84,7 +93,8 @@ Written parse_written(std::string s) {
     has_exp = true;
     std::string mant = s.substr(0, p10);
     for (const char* m : {"\xC2\xB7", "\xC3\x97", "*", "x"})  // · × * x
-      if (mant.size() >= std::string(m).size() && mant.compare(mant.size() - std::string(m).size(), std::string::npos, m) == 0)
+      if (mant.size() >= std::string(m).size() &&
+          mant.compare(mant.size() - std::string(m).size(), std::string::npos, m) == 0)
         mant.erase(mant.size() - std::string(m).size());
     s = mant.empty() ? "1" : mant;
     break;
@@ -120,7 +130,8 @@ const core::Json& fig(const std::string& id, const std::string& state) {
   run_to_end(*f);
   return cache[key] = exported(*f);
 }
-std::vector<double> col(const std::string& id, const std::string& state, const std::string& table, const std::string& name) {
+std::vector<double> col(const std::string& id, const std::string& state, const std::string& table,
+                        const std::string& name) {
   auto v = column(fig(id, state), table, name);
   REQUIRE(!v.empty());
   return v;
@@ -148,7 +159,9 @@ std::unique_ptr<core::Experiment> experiment(const std::string& query) {
 }
 
 // R, λ_min(K), λ_max(K) and the loss at θ of an experiment, by the core.
-struct At { double R, lmin, lmax, L; };
+struct At {
+  double R, lmin, lmax, L;
+};
 At at(const core::Experiment& e, const core::Vec& th) {
   core::Mat J, F, G;
   core::Vec wk;
@@ -162,7 +175,9 @@ At at(const core::Experiment& e, const core::Vec& th) {
 // The lemniscate curve from t₀ = π/2 − 0.3: L₀, the radius r = ∫₀^{L₀} ds/√(ρ·2s) with ρ = ½ (= 2√L₀,
 // by core::path_length_bound with c = 2ρ) and the smallest R on a grid of 10⁴ points of [t₀ − r, t₀ + r]
 // (the double point itself, where L = 0 and R is undefined, is skipped).
-struct Lemn { double L0 = 0, r = 0, minR = HUGE_VAL; };
+struct Lemn {
+  double L0 = 0, r = 0, minR = HUGE_VAL;
+};
 const Lemn& lemniscate_instance() {
   static Lemn m;
   if (m.r == 0) {
@@ -182,7 +197,10 @@ const Lemn& lemniscate_instance() {
 }
 
 // E1 (appendix A.5.6): GD losses after 1 … 20000 iterations at η = 0.1, and ε.
-struct E1 { std::vector<double> L; double eps = 0, n = 0; };
+struct E1 {
+  std::vector<double> L;
+  double eps = 0, n = 0;
+};
 const E1& e1() {
   static E1 r;
   if (r.L.empty()) {
@@ -201,7 +219,8 @@ double e1_grad2() { return (e1().L[999] - e1().L[19999]) / (19000 * 0.1); }
 
 const std::string kG36 = "preset=guarantees", kGover = "preset=guarantees_over", kGwide = "preset=guarantees_wide";
 double first_time(const std::vector<double>& t, const std::vector<double>& a, const std::vector<double>& b) {
-  for (size_t i = 0; i < a.size(); ++i) if (!(a[i] < b[i])) return t[i];
+  for (size_t i = 0; i < a.size(); ++i)
+    if (!(a[i] < b[i])) return t[i];
   return NAN;
 }
 // Phase grid: the largest or smallest final loss over the cells of width 1 (or ≥ 2) with N in [n0, n1].
@@ -220,7 +239,8 @@ const std::map<std::string, std::function<double()>>& computations() {
       {"traj-P", [] { return double(experiment_of("trajectory", "preset=default")->model().P()); }},
       {"traj-n", [] { return double(experiment_of("trajectory", "preset=default")->data().N()); }},
       // §4, complex square: θ₀ = 1.5i
-      {"toy-K-saddle", [] {
+      {"toy-K-saddle",
+       [] {
          auto e = experiment("model=complex_square&data=point&loss=squared&theta0=0,1.5");
          const At a = at(*e, e->theta0());
          CHECK(a.lmin == doctest::Approx(a.lmax));
@@ -230,7 +250,8 @@ const std::map<std::string, std::function<double()>>& computations() {
       {"toy-Lend-saddle", [] { return col("toy2d", "preset=saddle", "complex_square path 0", "loss").back(); }},
       {"toy-Rend-saddle", [] { return col("toy2d", "preset=saddle", "complex_square path 0", "R").back(); }},
       // §2, lemniscate curve: R → ½ at the double point
-      {"lemn-R-limit", [] {
+      {"lemn-R-limit",
+       [] {
          auto e = experiment("model=lemniscate&data=point&loss=squared&theta0=" + std::to_string(M_PI / 2 - 1e-3));
          return at(*e, e->theta0()).R;
        }},
@@ -248,7 +269,8 @@ const std::map<std::string, std::function<double()>>& computations() {
       {"head-lmin", [] { return vmax(col("headline", "preset=default", "headline", "lambda_min_K")); }},
       {"head-Rmin", [] { return vmin(col("headline", "preset=default", "headline", "R")); }},
       {"head-Lend", [] { return col("headline", "preset=default", "headline", "loss").back(); }},
-      {"head-many-zeros", [] {
+      {"head-many-zeros",
+       [] {
          ui::logic::HeadlineConfig c;
          c.N = 384;
          auto e = core::Experiment::create(ui::logic::headline_params(c));
@@ -260,19 +282,25 @@ const std::map<std::string, std::function<double()>>& computations() {
       {"g36-maxdist", [] { return vmax(col("headline", kG36, "guarantees", "dist_theta0")); }},
       {"g36-radius", [] { return col("headline", kG36, "guarantees", "radius_R").back(); }},
       {"gover-lambda0", [] { return col("headline", kGover, "guarantees", "lambda0").front(); }},
-      {"gover-tfail", [] {
-         return first_time(col("headline", kGover, "guarantees", "t"), col("headline", kGover, "guarantees", "kernel_drift"),
+      {"gover-tfail",
+       [] {
+         return first_time(col("headline", kGover, "guarantees", "t"),
+                           col("headline", kGover, "guarantees", "kernel_drift"),
                            col("headline", kGover, "guarantees", "half_lambda0"));
        }},
       {"gover-rntk", [] { return col("headline", kGover, "guarantees", "radius_ntk").front(); }},
       {"gover-rho", [] { return col("headline", kGover, "guarantees", "rho_running_min_R").back(); }},
       {"gwide-P", [] { return double(experiment_of("headline", kGwide)->model().P()); }},
       {"gwide-lambda0", [] { return col("headline", kGwide, "guarantees", "lambda0").front(); }},
-      {"gwide-drift-ratio", [] {
-         return vmax(col("headline", kGwide, "guarantees", "kernel_drift")) / col("headline", kGwide, "guarantees", "half_lambda0").front();
+      {"gwide-drift-ratio",
+       [] {
+         return vmax(col("headline", kGwide, "guarantees", "kernel_drift")) /
+                col("headline", kGwide, "guarantees", "half_lambda0").front();
        }},
-      {"gwide-dist-ratio", [] {
-         return vmax(col("headline", kGwide, "guarantees", "dist_theta0")) / col("headline", kGwide, "guarantees", "radius_ntk").front();
+      {"gwide-dist-ratio",
+       [] {
+         return vmax(col("headline", kGwide, "guarantees", "dist_theta0")) /
+                col("headline", kGwide, "guarantees", "radius_ntk").front();
        }},
       // Figure 4: the phase grid
       {"phase-cells", [] { return double(col("phase", "preset=loss", "phase", "width").size()); }},
@@ -283,8 +311,10 @@ const std::map<std::string, std::function<double()>>& computations() {
       {"bounds-P", [] { return double(experiment_of("bounds", "preset=default")->model().P()); }},
       {"bounds-n", [] { return double(experiment_of("bounds", "preset=default")->data().N()); }},
       // Figure 6: the teacher witness at the end of the default run; the Euler witness
-      {"wit-teacher-end", [] {
-         const auto R = col("witness", "preset=default", "witness", "R"), b = col("witness", "preset=default", "witness", "teacher");
+      {"wit-teacher-end",
+       [] {
+         const auto R = col("witness", "preset=default", "witness", "R"),
+                    b = col("witness", "preset=default", "witness", "teacher");
          return b.back() / R.back();
        }},
       // §7, appendix A.5.6, configuration E1
@@ -295,14 +325,18 @@ const std::map<std::string, std::function<double()>>& computations() {
       {"e1-tight", [] { return 100 * e1_kappa() / e1_grad2(); }},
       {"e1-L1", [] { return e1().L.front(); }},
       {"e1-n", [] { return e1().n; }},
-      {"e2-n", [] { return double(core::Experiment::create(ui::logic::logistic_params(true, 1, 1e3, 0.1)).value->data().N()); }},
+      {"e2-n",
+       [] {
+         return double(core::Experiment::create(ui::logic::logistic_params(true, 1, 1e3, 0.1)).value->data().N());
+       }},
   };
   return m;
 }
 
 }  // namespace
 
-TEST_CASE("article: every marked number is recomputed by the core and agrees with the text; every computation has its claim") {
+TEST_CASE(
+    "article: every marked number is recomputed by the core and agrees with the text; every computation has its claim") {
   const std::string html = read_text(std::string(RQ_SOURCE_DIR) + "/web/index.html");
   REQUIRE(html.size() > 1000);
   const auto& comp = computations();
@@ -333,8 +367,10 @@ TEST_CASE("article: every marked number is recomputed by the core and agrees wit
     CAPTURE(v);
     CAPTURE(tol);
     CAPTURE(cmp);
-    if (cmp == "le") CHECK(v <= w.value + tol);
-    else if (cmp == "ge") CHECK(v >= w.value - tol);
+    if (cmp == "le")
+      CHECK(v <= w.value + tol);
+    else if (cmp == "ge")
+      CHECK(v >= w.value - tol);
     else {
       CHECK(cmp.empty());
       CHECK(std::abs(v - w.value) <= tol);
@@ -353,12 +389,20 @@ TEST_CASE("claims: the parser reads numbers as the article writes them") {
   CHECK(v("1.08").value == 1.08);
   CHECK(v("1.08").half_ulp == doctest::Approx(0.005));
   CHECK(v("93 %").value == 93);
-  CHECK(v("\xE2\x88\x92" "2.5").value == -2.5);
+  CHECK(v("\xE2\x88\x92"
+          "2.5")
+            .value == -2.5);
   CHECK(v("\xC2\xBD").value == 0.5);
-  CHECK(v("39\xE2\x80\x89" "284").value == 39284);
+  CHECK(v("39\xE2\x80\x89"
+          "284")
+            .value == 39284);
   CHECK(v("10\xE2\x81\xBB\xE2\x81\xB7").value == doctest::Approx(1e-7));
-  CHECK(v("2.4\xC2\xB7" "10\xE2\x81\xB6").value == doctest::Approx(2.4e6));
-  CHECK(v("2.4\xC2\xB7" "10\xE2\x81\xB6").half_ulp == doctest::Approx(0.05e6));
+  CHECK(v("2.4\xC2\xB7"
+          "10\xE2\x81\xB6")
+            .value == doctest::Approx(2.4e6));
+  CHECK(v("2.4\xC2\xB7"
+          "10\xE2\x81\xB6")
+            .half_ulp == doctest::Approx(0.05e6));
   CHECK(v("<b>5.28</b>").value == 5.28);
   CHECK_FALSE(v("about 5").ok);
   CHECK_FALSE(v("").ok);

@@ -26,7 +26,8 @@ std::vector<double> column(const core::Json& exp, const std::string& table, cons
   for (const core::Json& t : ts->arr) {
     if (t.find("name")->str != table) continue;
     const core::Json* c = t.find("columns")->find(name);
-    if (c) for (const core::Json& x : c->arr) v.push_back(x.type == core::Json::Type::number ? x.num : NAN);
+    if (c)
+      for (const core::Json& x : c->arr) v.push_back(x.type == core::Json::Type::number ? x.num : NAN);
   }
   return v;
 }
@@ -41,7 +42,8 @@ core::Json exported(ui::Figure& f) {
 
 TEST_CASE("registry: the nine contract ids in figure order, unknown ids rejected") {
   // The article's figures 1–9 (docs/figure-contract.md).
-  const char* ids[] = {"trajectory", "factorisation", "bounds", "phase", "toy2d", "witness", "headline", "population", "logistic"};
+  const char* ids[] = {"trajectory", "factorisation", "bounds",     "phase",   "toy2d",
+                       "witness",    "headline",      "population", "logistic"};
   const auto& e = ui::figure_entries();
   REQUIRE(e.size() == 9);
   REQUIRE(ui::figure_infos().size() == 9);
@@ -101,8 +103,8 @@ TEST_CASE("state strings follow the query grammar: a malformed state applies not
   const std::string s = f->get_state();
   REQUIRE(s.find("preset=default&") == 0);
   // Grammar errors reject the whole state, also its valid fields (docs/url-state.md).
-  for (const char* bad : {"preset=saddle&s0=1&t=%ZZ", "preset=saddle&s0=1&s0=1", "preset=saddle&s0=1&t",
-                          "preset=saddle&s0=1&%=1"}) {
+  for (const char* bad :
+       {"preset=saddle&s0=1&t=%ZZ", "preset=saddle&s0=1&s0=1", "preset=saddle&s0=1&t", "preset=saddle&s0=1&%=1"}) {
     CAPTURE(bad);
     const std::string m = f->set_state(bad);
     CHECK(m.find("malformed state, nothing applied") == 0);
@@ -158,7 +160,8 @@ TEST_CASE("factorisation: ‖∇L‖² = R·‖∇ℓ‖² at every checkpoint, 
     REQUIRE(f->command(std::string("preset:") + p) == "");
     run_to_end(*f);
     const core::Json e = exported(*f);
-    const auto g2 = column(e, "factorisation", "grad_L2"), R = column(e, "factorisation", "R"), e2 = column(e, "factorisation", "grad_ell2");
+    const auto g2 = column(e, "factorisation", "grad_L2"), R = column(e, "factorisation", "R"),
+               e2 = column(e, "factorisation", "grad_ell2");
     REQUIRE(g2.size() > 10);
     for (size_t i = 0; i < g2.size(); ++i) CHECK(g2[i] == doctest::Approx(R[i] * e2[i]).epsilon(1e-10));
   }
@@ -169,7 +172,8 @@ TEST_CASE("population: measured population loss = closed form, below the bound; 
   REQUIRE(f->set_state("preset=default") == "");
   run_to_end(*f);
   core::Json e = exported(*f);
-  auto L = column(e, "population", "loss"), cf = column(e, "population", "closed_form"), b = column(e, "population", "bound");
+  auto L = column(e, "population", "loss"), cf = column(e, "population", "closed_form"),
+       b = column(e, "population", "bound");
   auto rank = column(e, "population", "rank");
   REQUIRE(L.size() > 100);
   for (size_t i = 0; i < L.size(); ++i) {

@@ -43,7 +43,10 @@ TEST_CASE("guarantees: the exported series are those of the run, and the run sta
     ui::logic::HeadlineConfig c;
     const std::string p = preset;
     if (p == "guarantees_over") c.N = 6;
-    if (p == "guarantees_wide") { c.width = 8; c.N = 2; }
+    if (p == "guarantees_wide") {
+      c.width = 8;
+      c.N = 2;
+    }
     ui::Run run;
     REQUIRE(run.start(ui::logic::headline_params(c)) == "");
     while (!run.finished()) run.advance(1e9);
@@ -82,7 +85,10 @@ TEST_CASE("guarantees: the exported series are those of the run, and the run sta
       CHECK(path[i] <= rR[i] * (1 + 1e-6) + 1e-12);
     }
     if (p == "guarantees_wide") {  // the classical instance holds along the run
-      for (size_t i = 0; i < t.size(); ++i) { CHECK(drift[i] < half[i]); CHECK(dist[i] <= rntk[i]); }
+      for (size_t i = 0; i < t.size(); ++i) {
+        CHECK(drift[i] < half[i]);
+        CHECK(dist[i] <= rntk[i]);
+      }
     } else {  // it fails somewhere along the run (at t = 0 when λ₀ = 0)
       bool fails = false;
       for (size_t i = 0; i < t.size(); ++i) fails |= !(drift[i] < half[i]);

@@ -38,8 +38,10 @@ TEST_CASE("headline: the spectrum of K has min(N, P) nonzero eigenvalues; sum = 
     double sum = 0;
     for (double v : s.eigs) sum += v;
     CHECK(sum == doctest::Approx(tr).epsilon(1e-10));
-    if (N > P) CHECK(s.lambda_min_K == 0.0);
-    else CHECK(s.lambda_min_K > 0.0);
+    if (N > P)
+      CHECK(s.lambda_min_K == 0.0);
+    else
+      CHECK(s.lambda_min_K > 0.0);
   }
   const double v[] = {3e-3, 0.0, -1.0, 2e-5, 0.5};
   CHECK(ui::logic::log_floor(v, 1.0) == doctest::Approx(1e-6));
@@ -91,7 +93,8 @@ TEST_CASE("Run keeps θ at every checkpoint unless told not to (the headline plo
   for (size_t i = 0; i < 9; ++i) CHECK(lean.spectra()[i].eigs == kept.spectra()[i].eigs);
   for (int k = 0; k < int(core::Col::count); ++k) {
     const auto a = kept.col(core::Col(k)), b = lean.col(core::Col(k));
-    CHECK(std::equal(a.begin(), a.end(), b.begin(), b.end(), [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); }));
+    CHECK(std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                     [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); }));
   }
   // Figures that read θ (witness, trajectory, population, toy2d) start their runs with the default.
   ui::Run plain;
@@ -105,7 +108,8 @@ TEST_CASE("headline: N > P — λ_min(K) = 0 all along, R stays bounded below, t
   REQUIRE(f->set_state("preset=default") == "");
   run_to_end(*f);
   const core::Json e = exported(*f);
-  const auto L = column(e, "headline", "loss"), R = column(e, "headline", "R"), lmin = column(e, "headline", "lambda_min_K");
+  const auto L = column(e, "headline", "loss"), R = column(e, "headline", "R"),
+             lmin = column(e, "headline", "lambda_min_K");
   const auto zeros = column(e, "headline", "forced_zero_eigenvalues"), last = column(e, "headline", "eig_12");
   REQUIRE(L.size() == 121);
   CHECK(column(e, "headline", "eig_13").empty());  // P = 12 nonzero eigenvalues
@@ -115,8 +119,8 @@ TEST_CASE("headline: N > P — λ_min(K) = 0 all along, R stays bounded below, t
     CHECK(zeros[i] == 24);
     minR = std::min(minR, R[i]);
   }
-  CHECK(minR > 1e-4);                 // R bounded well away from 0 …
-  CHECK(minR > 100 * last.back());    // … and far above the smallest nonzero eigenvalue at the end
+  CHECK(minR > 1e-4);                  // R bounded well away from 0 …
+  CHECK(minR > 100 * last.back());     // … and far above the smallest nonzero eigenvalue at the end
   CHECK(L.back() < 1e-5 * L.front());  // the loss converges
 }
 

@@ -23,8 +23,8 @@ TEST_CASE("logistic: helpers — local decrease") {
   CHECK(ui::logic::local_decrease(it, L, 0.1, x, y) == 1);  // 8 → 8.5 is not a decrease
   REQUIRE(x.size() == 2);
   CHECK(x[0] == 10);
-  CHECK(y[0] == doctest::Approx(20.0));        // (10 − 8)/(1·0.1)
-  CHECK(y[1] == doctest::Approx(4.5 / 0.4));   // (8.5 − 4)/(4·0.1)
+  CHECK(y[0] == doctest::Approx(20.0));       // (10 − 8)/(1·0.1)
+  CHECK(y[1] == doctest::Approx(4.5 / 0.4));  // (8.5 − 4)/(4·0.1)
 }
 
 TEST_CASE("logistic: E1 linear phase — L₀ = 39283.9, decrease 1/6 per unit time, 1.08 × the bound") {
@@ -32,7 +32,8 @@ TEST_CASE("logistic: E1 linear phase — L₀ = 39283.9, decrease 1/6 per unit t
   REQUIRE(f->command("preset:E1_short") == "");
   run_to_end(*f);
   const core::Json e = exported(*f);
-  const auto it = column(e, "loss", "iteration"), L = column(e, "loss", "loss"), B = column(e, "loss", "predicted_upper_bound");
+  const auto it = column(e, "loss", "iteration"), L = column(e, "loss", "loss"),
+             B = column(e, "loss", "predicted_upper_bound");
   REQUIRE(it.size() > 1000);
   CHECK(it.front() == 1);
   CHECK(L.front() == doctest::Approx(39283.9).epsilon(1e-5));
@@ -52,12 +53,14 @@ TEST_CASE("logistic: E1 to 4·10⁶ iterations — three phases, L ≈ 4.1e-6, t
   REQUIRE(f->set_state("preset=default") == "");
   run_to_end(*f);
   const core::Json e = exported(*f);
-  const auto it = column(e, "loss", "iteration"), L = column(e, "loss", "loss"), B = column(e, "loss", "predicted_upper_bound");
+  const auto it = column(e, "loss", "iteration"), L = column(e, "loss", "loss"),
+             B = column(e, "loss", "predicted_upper_bound");
   REQUIRE(!it.empty());
   CHECK(it.back() == 4e6);
   CHECK(L.back() == doctest::Approx(4.1e-6).epsilon(0.05));
   for (size_t i = 0; i < L.size(); ++i) CHECK(L[i] <= B[i] * (1 + 1e-9));
-  const auto dy = column(e, "local_decrease", "local_decrease"), db = column(e, "local_decrease", "predicted_lower_bound");
+  const auto dy = column(e, "local_decrease", "local_decrease"),
+             db = column(e, "local_decrease", "predicted_lower_bound");
   CHECK(dy.back() / db.back() == doctest::Approx(9.72).epsilon(0.03));
 }
 
@@ -77,7 +80,11 @@ TEST_CASE("logistic: E2-like instance (our seed) — loss below the bound, label
 }
 
 TEST_CASE("logistic: the series appended checkpoint by checkpoint equal a full rebuild exactly") {
-  struct Case { bool e2; int seed; double iters; };
+  struct Case {
+    bool e2;
+    int seed;
+    double iters;
+  };
   int multi = 0, empty = 0;  // coverage: several / no checkpoints per append
   for (const Case c : {Case{false, 1, 1e5}, Case{true, 5, 2e4}, Case{false, 1, 4e6}}) {
     CAPTURE(c.e2);
@@ -124,7 +131,8 @@ TEST_CASE("logistic: the series appended checkpoint by checkpoint equal a full r
   const double prefix[] = {8, 8.5};  // iterations 1 and 2
   const size_t N = std::size(t);
   const auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); });
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); });
   };
   for (size_t step : {1, 2}) {
     CAPTURE(step);

@@ -27,7 +27,8 @@ TEST_CASE("phase: cell parameters and summaries") {
   CHECK(s.final_loss < e.value->trace().at(core::Col::loss, 0));
 }
 
-TEST_CASE("phase: the whole grid — λ_min(K) = 0 iff N > P, min R > 0; final loss < 5e-4 for widths ≥ 2 (which can represent the width-2 teacher), > 1e-3 for width 1 once N ≥ 64") {
+TEST_CASE(
+    "phase: the whole grid — λ_min(K) = 0 iff N > P, min R > 0; final loss < 5e-4 for widths ≥ 2 (which can represent the width-2 teacher), > 1e-3 for width 1 once N ≥ 64") {
   auto f = ui::make_figure("phase");
   REQUIRE(f->set_state("preset=default") == "");
   run_to_end(*f);
@@ -40,12 +41,16 @@ TEST_CASE("phase: the whole grid — λ_min(K) = 0 iff N > P, min R > 0; final l
     CAPTURE(P[i]);
     CAPTURE(N[i]);
     CHECK(done[i] == 1);
-    if (N[i] > P[i]) CHECK(lm[i] == 0.0);
-    else CHECK(lm[i] > 0.0);
+    if (N[i] > P[i])
+      CHECK(lm[i] == 0.0);
+    else
+      CHECK(lm[i] > 0.0);
     CHECK(R[i] > 0.0);
     // What Figure 4's text states, exactly: expressive students end below 5·10⁻⁴ on both sides of N = P;
     // width 1 cannot represent the teacher and, from N = 64 on, ends above 10⁻³.
-    if (w[i] >= 2) CHECK(L[i] < 5e-4);
-    else if (N[i] >= 64) CHECK(L[i] > 1e-3);
+    if (w[i] >= 2)
+      CHECK(L[i] < 5e-4);
+    else if (N[i] >= 64)
+      CHECK(L[i] > 1e-3);
   }
 }

@@ -12,17 +12,17 @@ TEST_CASE("reduced motion: no autoplay; Step and Play still work") {
   REQUIRE(f->command("preset:" + f->presets().front().name) == "");
   const double t0 = f->view_t();
   for (int i = 0; i < 50; ++i) f->tick(5.0);
-  CHECK(f->view_t() == t0);   // nothing moved by itself
+  CHECK(f->view_t() == t0);  // nothing moved by itself
   CHECK(!f->animating());
   CHECK(f->command("step") == "");
-  CHECK(f->view_t() > t0);    // one explicit step
+  CHECK(f->view_t() > t0);  // one explicit step
   const double t1 = f->view_t();
   CHECK(f->command("play") == "");
   CHECK(f->animating());
   for (int i = 0; i < 50; ++i) f->tick(5.0);
-  CHECK(f->view_t() > t1);    // Play animates even under reduced motion
+  CHECK(f->view_t() > t1);  // Play animates even under reduced motion
   ui::set_reduced_motion(false);
   REQUIRE(f->command("reset") == "");
   for (int i = 0; i < 50; ++i) f->tick(5.0);
-  CHECK(f->view_t() > 0.0);   // default: runs start by themselves
+  CHECK(f->view_t() > 0.0);  // default: runs start by themselves
 }

@@ -38,7 +38,8 @@ TEST_CASE("state fields: the state is preset, the declared fields in order, t, p
   }
 }
 
-TEST_CASE("state fields: every numeric field takes its limits, refuses just beyond them (message names the key) and keeps its value") {
+TEST_CASE(
+    "state fields: every numeric field takes its limits, refuses just beyond them (message names the key) and keeps its value") {
   for (auto& f : ui::make_all_figures()) {
     for (const ui::StateField& sf : f->fields().all()) {
       if (sf.kind != ui::StateField::Kind::integer && sf.kind != ui::StateField::Kind::real) continue;

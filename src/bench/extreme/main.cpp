@@ -46,27 +46,30 @@ struct LltInverseOp {
   Index n;
   Index rows() const { return n; }
   Index cols() const { return n; }
-  void perform_op(const double* x, double* y) const {
-    Eigen::Map<Vec>(y, n) = llt.solve(Eigen::Map<const Vec>(x, n));
-  }
+  void perform_op(const double* x, double* y) const { Eigen::Map<Vec>(y, n) = llt.solve(Eigen::Map<const Vec>(x, n)); }
 };
 
-struct Case { const char* name; Index n_data, width; };
+struct Case {
+  const char* name;
+  Index n_data, width;
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
   int threads = 1, reps = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--reps")) reps = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--threads"))
+      threads = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--reps"))
+      reps = std::atoi(argv[i + 1]);
   }
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // one line per case as it finishes
   threads = std::clamp(threads, 1, 16);
   reps = std::clamp(reps, 1, 100);
   ThreadPool pool(threads);
-  std::printf("# isa=%s cpu=%s threads=%d reps=%d (best CPU seconds of the process)\n", isa_name(isa_path()), cpu_model().c_str(),
-              threads, reps);
+  std::printf("# isa=%s cpu=%s threads=%d reps=%d (best CPU seconds of the process)\n", isa_name(isa_path()),
+              cpu_model().c_str(), threads, reps);
   std::printf("%-6s %5s | %9s %9s | %9s %9s %9s | %11s %11s %11s\n", "case", "n", "gram", "ours", "sp_top",
               "sp_bot_llt", "sp_bot_si", "dmax_rel", "dmin_rel", "dmin_si_rel");
   // W3 (N = 2048, P = 576) and the size where the experiment switches to this path (min(N, P) > 1024).
@@ -75,7 +78,10 @@ int main(int argc, char** argv) {
   if (big) cases.push_back(Case{"P2304", 4096, 256});
   for (const Case c : cases) {
     auto b = bench_data(c.n_data);
-    if (!b.ok()) { std::fprintf(stderr, "%s\n", b.error.c_str()); return 1; }
+    if (!b.ok()) {
+      std::fprintf(stderr, "%s\n", b.error.c_str());
+      return 1;
+    }
     TwoLayerModel m(8, c.width, Activation::tanh, false);
     Vec th = bench_theta0(b.value);
     if (c.width != 64) {  // a seeded N(0, 1/d) start for the wider model
@@ -136,13 +142,13 @@ int main(int argc, char** argv) {
     const Vec ev = sym_eigenvalues_inplace(A, &pool);
     const double fmax = ev[ev.size() - 1], fmin = ev[0];
     std::printf("%-6s %5lld | %9.4f %9.4f | %9.4f %9.4f %9.4f | %11.2e %11.2e %11.2e\n", c.name, (long long)J.cols(),
-                best(tg), best(to), best(tt), best(tbl), best(tbs),
-                std::abs(sp_max - e.lambda_max) / fmax, std::abs(sp_min - e.bottom[0]) / fmin,
-                std::abs(sp_min_si - e.bottom[0]) / fmin);
-    std::printf("#   ours: lmax=%.17g lmin=%.17g it_top=%lld it_bot=%lld | full: lmax=%.17g lmin=%.17g | "
-                "spectra: lmax=%.17g lmin(llt)=%.17g lmin(si)=%.17g ops=%lld/%lld/%lld\n", e.lambda_max, e.bottom[0],
-                (long long)e.iterations_top, (long long)e.iterations_bottom, fmax, fmin, sp_max, sp_min, sp_min_si,
-                (long long)it_top, (long long)it_bot, (long long)it_si);
+                best(tg), best(to), best(tt), best(tbl), best(tbs), std::abs(sp_max - e.lambda_max) / fmax,
+                std::abs(sp_min - e.bottom[0]) / fmin, std::abs(sp_min_si - e.bottom[0]) / fmin);
+    std::printf(
+        "#   ours: lmax=%.17g lmin=%.17g it_top=%lld it_bot=%lld | full: lmax=%.17g lmin=%.17g | "
+        "spectra: lmax=%.17g lmin(llt)=%.17g lmin(si)=%.17g ops=%lld/%lld/%lld\n",
+        e.lambda_max, e.bottom[0], (long long)e.iterations_top, (long long)e.iterations_bottom, fmax, fmin, sp_max,
+        sp_min, sp_min_si, (long long)it_top, (long long)it_bot, (long long)it_si);
   }
   return 0;
 }

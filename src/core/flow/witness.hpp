@@ -13,8 +13,8 @@ enum class Witness { teacher, euler, last_layer, random };
 const char* witness_name(Witness w);  // "teacher" | "euler" | "last_layer" | "random"
 
 struct WitnessValues {
-  double R = 0;           // the true Rayleigh quotient
-  double teacher = 0;     // v = θ − θ* (θ* aligned to θ, models/teacher_alignment.hpp; 0 if no teacher in the same space)
+  double R = 0;        // the true Rayleigh quotient
+  double teacher = 0;  // v = θ − θ* (θ* aligned to θ, models/teacher_alignment.hpp; 0 if no teacher in the same space)
   double euler = 0;       // v = θ
   double last_layer = 0;  // R^(a): block Rayleigh quotient of the output weights (two_layer)
   double random = 0;      // v = fixed random unit direction

@@ -10,9 +10,8 @@ namespace core {
 // lower_rows and symm_pack_y / symm_rows. Here: scratch sizes (which depend on the path's panel width)
 // and the fixed partition into row panels.
 
-void gemm_lower_sub(double* C, Index ldc, Index m, const double* L, Index ldl, const double* R, Index ldr,
-                    Index K, std::vector<double>& pack, ThreadPool* pool, Index split,
-                    const std::function<void()>* side) {
+void gemm_lower_sub(double* C, Index ldc, Index m, const double* L, Index ldl, const double* R, Index ldr, Index K,
+                    std::vector<double>& pack, ThreadPool* pool, Index split, const std::function<void()>* side) {
   if (m <= 0 || K <= 0) {
     if (side != nullptr) (*side)();
     return;

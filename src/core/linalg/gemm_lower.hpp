@@ -15,8 +15,8 @@ namespace core {
 // With side: the columns [0, split) of C are updated first, then side() runs on one thread while the
 // others update the columns [split, m) (it must touch neither those columns nor L, R). split must be a
 // multiple of 16 (the widest tile width); otherwise side() runs after the whole update.
-void gemm_lower_sub(double* C, Index ldc, Index m, const double* L, Index ldl, const double* R, Index ldr,
-                    Index K, std::vector<double>& pack, ThreadPool* pool, Index split = 0,
+void gemm_lower_sub(double* C, Index ldc, Index m, const double* L, Index ldl, const double* R, Index ldr, Index K,
+                    std::vector<double>& pack, ThreadPool* pool, Index split = 0,
                     const std::function<void()>* side = nullptr);
 
 // X = S Y for the symmetric m×m matrix S whose lower triangle is in A (column-major, lda); Y: m×nc

@@ -1,6 +1,7 @@
 // The register-blocked micro-kernel of the ISA-dispatched kernels (isa_kernels.inc: the SYRK of G and
 // K, the eigensolver's rank-2k update and symmetric product, the two-layer vjp) and of the two-layer
-// model's factored Gram (model_two_layer_gram.cpp, portable path only). Operands are packed in panels of kMR rows (pack_panel): for each k, kMR consecutive values. Each C entry is the plain sequential sum over k, continued from the
+// model's factored Gram (model_two_layer_gram.cpp, portable path only). Operands are packed in panels of kMR rows
+// (pack_panel): for each k, kMR consecutive values. Each C entry is the plain sequential sum over k, continued from the
 // value in C, so the bits depend neither on the blocking nor on which thread ran a tile. Products are
 // fused multiply-adds where the vector ISA has them (AVX-512 / AVX2+FMA; explicit, not contraction),
 // lane-wise mul+add elsewhere (SSE2, wasm SIMD128).

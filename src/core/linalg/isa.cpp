@@ -125,10 +125,14 @@ bool isa_select(IsaPath p) {
 }
 
 bool parse_isa(const std::string& s, IsaPath& out) {
-  if (s == "sse2" || s == "simd128" || s == "portable") out = IsaPath::portable;
-  else if (s == "avx2") out = IsaPath::avx2;
-  else if (s == "avx512") out = IsaPath::avx512;
-  else return false;
+  if (s == "sse2" || s == "simd128" || s == "portable")
+    out = IsaPath::portable;
+  else if (s == "avx2")
+    out = IsaPath::avx2;
+  else if (s == "avx512")
+    out = IsaPath::avx512;
+  else
+    return false;
   return true;
 }
 
@@ -143,7 +147,8 @@ std::string cpu_model() {
   std::string brand;
   if (__get_cpuid(0x80000000u, &a, &b, &c, &d) && a >= 0x80000004u) {
     unsigned r[12];
-    for (unsigned i = 0; i < 3; ++i) __get_cpuid(0x80000002u + i, &r[4 * i], &r[4 * i + 1], &r[4 * i + 2], &r[4 * i + 3]);
+    for (unsigned i = 0; i < 3; ++i)
+      __get_cpuid(0x80000002u + i, &r[4 * i], &r[4 * i + 1], &r[4 * i + 2], &r[4 * i + 3]);
     char s[49];
     std::memcpy(s, r, 48);
     s[48] = '\0';
@@ -155,7 +160,8 @@ std::string cpu_model() {
   if (__get_cpuid(1, &a, &b, &c, &d)) {
     const unsigned base_family = (a >> 8) & 0xf, base_model = (a >> 4) & 0xf;
     const unsigned family = base_family == 0xf ? base_family + ((a >> 20) & 0xff) : base_family;
-    const unsigned model = (base_family == 0xf || base_family == 6) ? (((a >> 16) & 0xf) << 4) | base_model : base_model;
+    const unsigned model =
+        (base_family == 0xf || base_family == 6) ? (((a >> 16) & 0xf) << 4) | base_model : base_model;
     char buf[64];
     std::snprintf(buf, sizeof buf, " (family %u model %u)", family, model);
     brand += buf;

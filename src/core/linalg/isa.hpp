@@ -44,11 +44,11 @@ struct SyrkChunk {
   IsaIndex ld;
   bool trans;
   IsaIndex kc, p;
-  IsaIndex panel;   // doubles per packed panel (mr · chunk)
-  double* packed;   // ceil(p/mr) panels
+  IsaIndex panel;  // doubles per packed panel (mr · chunk)
+  double* packed;  // ceil(p/mr) panels
   double* c;
   IsaIndex ldc;
-  bool first;       // C starts from 0 (not read)
+  bool first;  // C starts from 0 (not read)
 };
 // C (m×m, lower) −= L Rᵀ (gemm_lower.cpp).
 struct LowerUpdate {
@@ -58,8 +58,8 @@ struct LowerUpdate {
   IsaIndex ldl;
   const double* r;
   IsaIndex ldr, k;
-  double* lp;  // packed −L, ceil(m/mr) panels of mr·k
-  double* rp;  // packed R
+  double* lp;           // packed −L, ceil(m/mr) panels of mr·k
+  double* rp;           // packed R
   IsaIndex q_lo, q_hi;  // columns of C to update: [q_lo, q_hi), q_lo a multiple of nr
 };
 // X = S Y, S symmetric (lower triangle in a) (gemm_lower.cpp).

@@ -9,7 +9,7 @@
 namespace core {
 
 struct Plane {
-  Vec c, u, v;  // θ = c + a·u + b·v; u, v orthonormal
+  Vec c, u, v;                                 // θ = c + a·u + b·v; u, v orthonormal
   double var_u = 0, var_v = 0, var_total = 0;  // explained variance of the points (PCA)
   bool ok() const { return c.size() > 0 && u.size() == c.size() && v.size() == c.size(); }
 };

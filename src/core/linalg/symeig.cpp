@@ -15,9 +15,9 @@ namespace core {
 
 namespace {
 
-constexpr Index kPanel = 32;            // reflectors per panel (trailing update rank 2·kPanel)
-constexpr Index kSymvChunks = 8;        // fixed column chunks of the parallel symmetric product
-constexpr Index kParallelSymvMin = 768; // below this trailing size the product/update run serially
+constexpr Index kPanel = 32;             // reflectors per panel (trailing update rank 2·kPanel)
+constexpr Index kSymvChunks = 8;         // fixed column chunks of the parallel symmetric product
+constexpr Index kParallelSymvMin = 768;  // below this trailing size the product/update run serially
 // From this size the two-stage reduction (symeig_band.cpp) is faster natively (AVX-512, one thread:
 // equal at n = 1024, 1.5× at 2048). Its bulge chasing and panel factorizations use Eigen's small
 // products, which are vectorized only where Eigen has a SIMD backend (x86 SSE2/AVX…); Eigen 3.4 has
@@ -28,7 +28,7 @@ constexpr Index kTwoStageMin = 1536;
 #else
 constexpr Index kTwoStageMin = std::numeric_limits<Index>::max();
 #endif
-constexpr Index kBand = 32;             // its band width
+constexpr Index kBand = 32;  // its band width
 
 // symv_cols (columns of S·v), gemv_sub (y −= L x) and gemv_t (t = Lᵀ v) are the selected ISA path's
 // (isa.hpp; isa_kernels.inc).
@@ -72,9 +72,12 @@ void eig2x2(double a, double b, double c, double& rt1, double& rt2) {
   const double sm = a + c, df = a - c, adf = std::abs(df), tb = b + b, ab = std::abs(tb);
   const double acmx = std::abs(a) > std::abs(c) ? a : c, acmn = std::abs(a) > std::abs(c) ? c : a;
   double rt;
-  if (adf > ab) rt = adf * std::sqrt(1.0 + (ab / adf) * (ab / adf));
-  else if (adf < ab) rt = ab * std::sqrt(1.0 + (adf / ab) * (adf / ab));
-  else rt = ab * std::sqrt(2.0);
+  if (adf > ab)
+    rt = adf * std::sqrt(1.0 + (ab / adf) * (ab / adf));
+  else if (adf < ab)
+    rt = ab * std::sqrt(1.0 + (adf / ab) * (adf / ab));
+  else
+    rt = ab * std::sqrt(2.0);
   if (sm < 0.0) {
     rt1 = 0.5 * (sm - rt);
     rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
@@ -125,8 +128,10 @@ bool tridiagonal_eigenvalues(Vec& d, Vec& e) {
     for (Index i = l; i < lend; ++i) anorm = std::max(anorm, std::abs(e[i]));
     if (!(anorm > 0.0)) continue;
     double sc = 1.0;
-    if (anorm > ssfmax) sc = ssfmax / anorm;
-    else if (anorm < ssfmin) sc = ssfmin / anorm;
+    if (anorm > ssfmax)
+      sc = ssfmax / anorm;
+    else if (anorm < ssfmin)
+      sc = ssfmin / anorm;
     if (sc != 1.0) {
       for (Index i = l; i <= lend; ++i) d[i] *= sc;
       for (Index i = l; i < lend; ++i) e[i] *= sc;
@@ -309,8 +314,8 @@ void tridiagonalize_lower(Mat& A, Vec& d, Vec& e, ThreadPool* pool) {
     //    micro-kernel (gemm_lower.cpp: vectorized in wasm too, where Eigen's products are scalar).
     const Index r0 = i0 + pb, mm = n - r0;
     if (mm > 0)
-      gemm_lower_sub(A.data() + r0 * A.outerStride() + r0, A.outerStride(), mm, VW.data() + r0, ldv,
-                     WV.data() + r0, ldv, 2 * pb, pack, mm >= kParallelSymvMin ? pool : nullptr);  // same bits
+      gemm_lower_sub(A.data() + r0 * A.outerStride() + r0, A.outerStride(), mm, VW.data() + r0, ldv, WV.data() + r0,
+                     ldv, 2 * pb, pack, mm >= kParallelSymvMin ? pool : nullptr);  // same bits
   }
   d[n - 1] = A(n - 1, n - 1);
 }

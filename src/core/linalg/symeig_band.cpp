@@ -25,8 +25,8 @@ namespace core {
 
 namespace {
 
-constexpr Index kParallelMin = 512;  // trailing size from which the update runs on the pool
-constexpr Index kRowChunk = 256;     // rows per chunk of the panel's small products
+constexpr Index kParallelMin = 512;       // trailing size from which the update runs on the pool
+constexpr Index kRowChunk = 256;          // rows per chunk of the panel's small products
 constexpr Index kParallelChaseMin = 256;  // matrix size from which the bulge chasing is pipelined over the pool
 
 // Householder reflector H = I − τ v vᵀ with H x = β e₁ (LAPACK dlarfg): v(0) = 1 implicit, x(1:) is
@@ -69,7 +69,7 @@ void reduce_to_band(Mat& A, Index b, ThreadPool* pool) {
       Vp(c, c) = 1.0;
       for (Index i = 1; i < len; ++i) Vp(c + i, c) = x[i];
       for (Index i = 1; i < len; ++i) x[i] = 0.0;  // below R: outside the band
-      if (tau[c] != 0.0 && c + 1 < b) {             // H_c on the panel's later columns
+      if (tau[c] != 0.0 && c + 1 < b) {            // H_c on the panel's later columns
         auto v = Vp.col(c).tail(len);
         auto rest = P.block(c, c + 1, len, b - c - 1);
         z.head(b - c - 1).noalias() = rest.transpose() * v;
@@ -142,7 +142,6 @@ void reduce_to_band(Mat& A, Index b, ThreadPool* pool) {
                    pack, tp, has_next ? b : 0, has_next ? &factor_next : nullptr);
   }
 }
-
 
 namespace {
 
@@ -247,7 +246,9 @@ void band_to_tridiagonal(const Mat& A, Index b, Vec& d, Vec& e, ThreadPool* pool
   const int threads = pool != nullptr ? pool->size() : 1;
   if (threads < 2 || n < kParallelChaseMin) {
     ChaseScratch sc(b);
-    for (Index j = 0; j < sweeps; ++j) chase_sweep(S, j, sc, [](Index) {}, [](Index) {});
+    for (Index j = 0; j < sweeps; ++j)
+      chase_sweep(
+          S, j, sc, [](Index) {}, [](Index) {});
   } else {
     // Pipelined sweeps (as PLASMA/ELPA): step k of sweep j touches rows and columns below
     // j + 1 + (k + 1)b only, and step k + 2 of sweep j − 1 those from j + (k + 2)b on, so sweep j may

@@ -20,7 +20,8 @@ double inner_H(const Dataset& D, const Mat& u, const Mat& v) {
 Status check_dataset(const Dataset& D) {
   const Index N = D.X.rows();
   if (N < 1) return Status::fail("dataset is empty");
-  if (D.w.size() != N) return Status::fail("dataset: w has " + std::to_string(D.w.size()) + " entries, N = " + std::to_string(N));
+  if (D.w.size() != N)
+    return Status::fail("dataset: w has " + std::to_string(D.w.size()) + " entries, N = " + std::to_string(N));
   if (D.Y.size() > 0 && D.Y.rows() != N) return Status::fail("dataset: Y rows ≠ N");
   if (!D.X.allFinite() || !D.Y.allFinite() || !D.w.allFinite()) return Status::fail("dataset: non-finite entries");
   if ((D.w.array() < 0.0).any()) return Status::fail("dataset: negative weights");
@@ -53,8 +54,8 @@ Result<Dataset> sample_uniform_1d(Index N, double R, std::uint64_t seed) {
   SplitMix64 rng(seed);
   Mat X(N, 1);
   for (Index i = 0; i < N; ++i) X(i, 0) = R * (2.0 * rng.uniform() - 1.0);
-  return Result<Dataset>::success(
-      with_uniform_weights(std::move(X), std::to_string(N) + " samples x ~ U[-R,R] (seed " + std::to_string(seed) + ")"));
+  return Result<Dataset>::success(with_uniform_weights(
+      std::move(X), std::to_string(N) + " samples x ~ U[-R,R] (seed " + std::to_string(seed) + ")"));
 }
 
 Result<Dataset> sample_gaussian(Index N, Index d, double scale, std::uint64_t seed) {
@@ -66,7 +67,8 @@ Result<Dataset> sample_gaussian(Index N, Index d, double scale, std::uint64_t se
   for (Index i = 0; i < N; ++i)  // row-major draw order, as in the bench generator
     for (Index k = 0; k < d; ++k) X(i, k) = scale * ns.next();
   return Result<Dataset>::success(with_uniform_weights(
-      std::move(X), std::to_string(N) + " samples x ~ N(0, s² I_" + std::to_string(d) + ") (seed " + std::to_string(seed) + ")"));
+      std::move(X),
+      std::to_string(N) + " samples x ~ N(0, s² I_" + std::to_string(d) + ") (seed " + std::to_string(seed) + ")"));
 }
 
 // Newton on P_n(x) (three-term recurrence) from the Tricomi-type guess cos(π(i+3/4)/(n+1/2));
@@ -126,7 +128,8 @@ Result<Dataset> population_uniform_1d(Index n, double R) {
 
 Result<Dataset> population_gaussian(Index n, Index d, double scale, std::uint64_t seed) {
   if (n < kMinPopulationSample)
-    return Result<Dataset>::fail("a population stand-in needs n ≥ " + std::to_string(kMinPopulationSample) + " samples");
+    return Result<Dataset>::fail("a population stand-in needs n ≥ " + std::to_string(kMinPopulationSample) +
+                                 " samples");
   // Its own stream (seed mixed with a constant) so it never coincides with a training sample of the same seed.
   auto D = sample_gaussian(n, d, scale, seed ^ 0x9E3779B97F4A7C15ull);
   if (!D.ok()) return D;

@@ -11,11 +11,11 @@
 namespace core {
 
 struct Dataset {
-  Mat X;  // N×d inputs
-  Mat Y;  // N×k targets (one-hot rows for classes, ±1 for binary logistic)
-  Vec w;  // N weights, Σ w = 1
+  Mat X;                    // N×d inputs
+  Mat Y;                    // N×k targets (one-hot rows for classes, ±1 for binary logistic)
+  Vec w;                    // N weights, Σ w = 1
   bool population = false;  // stands for the population (infinitely many samples)
-  bool exact = true;         // population by exact quadrature; false: a large fixed sample stands in
+  bool exact = true;        // population by exact quadrature; false: a large fixed sample stands in
   std::string label;
   Index N() const { return X.rows(); }
 };
@@ -28,7 +28,7 @@ inline constexpr Index kMaxSamples = 10'000'000;
 inline constexpr Index kMaxDataEntries = 100'000'000;  // N·d
 
 // Finite samples (w_i = 1/N, Y left empty until targets are set). Seeded with SplitMix64 (rng.hpp).
-Result<Dataset> sample_uniform_1d(Index N, double R, std::uint64_t seed);          // x_i ~ U[-R,R], X N×1
+Result<Dataset> sample_uniform_1d(Index N, double R, std::uint64_t seed);             // x_i ~ U[-R,R], X N×1
 Result<Dataset> sample_gaussian(Index N, Index d, double scale, std::uint64_t seed);  // x_i ~ N(0, scale² I_d)
 
 // Population data for x ~ U[-R,R]: n-point Gauss–Legendre nodes, weights normalized to Σ w = 1.
@@ -54,10 +54,10 @@ Result<Vec> random_theta(Index P, double scale, std::uint64_t seed);
 // Multiclass logistic presets of the paper's appendix A.5.6 (notes §4); model "softmax_linear".
 // theta packing = vec_rowmajor(W), index a·k+c.
 struct LogisticPreset {
-  Dataset data;     // one-hot Y
+  Dataset data;  // one-hot Y
   Index d = 0, k = 0;
-  Vec theta_star;   // teacher W*
-  Vec theta0;       // initialization W0
+  Vec theta_star;     // teacher W*
+  Vec theta0;         // initialization W0
   double margin = 0;  // ε = min_i (top − second)(x_i W*) / ‖W*‖_F
   double eta = 0.1;   // the experiment's step size
   std::string label;

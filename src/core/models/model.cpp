@@ -30,11 +30,11 @@ void Model::gram_factored(const Mat& X, const Vec& theta, const Vec& wk, Mat& G,
 
 Status Model::check(const Mat& X, const Vec& theta) const {
   if (theta.size() != P())
-    return Status::fail(name() + ": theta has " + std::to_string(theta.size()) + " entries, expected P = " +
-                        std::to_string(P()));
+    return Status::fail(name() + ": theta has " + std::to_string(theta.size()) +
+                        " entries, expected P = " + std::to_string(P()));
   if (input_dim() >= 0 && X.cols() != input_dim())
-    return Status::fail(name() + ": X has " + std::to_string(X.cols()) + " columns, expected d = " +
-                        std::to_string(input_dim()));
+    return Status::fail(name() + ": X has " + std::to_string(X.cols()) +
+                        " columns, expected d = " + std::to_string(input_dim()));
   if (!theta.allFinite()) return Status::fail(name() + ": theta has non-finite entries");
   if (!X.allFinite()) return Status::fail(name() + ": X has non-finite entries");
   return Status::success();
@@ -45,7 +45,8 @@ using ModelPtr = std::unique_ptr<Model>;
 using R = Result<ModelPtr>;
 
 Status size_in_range(const char* what, Index v, Index lo) {
-  if (v < lo) return Status::fail(std::string(what) + " must be ≥ " + std::to_string(lo) + " (got " + std::to_string(v) + ")");
+  if (v < lo)
+    return Status::fail(std::string(what) + " must be ≥ " + std::to_string(lo) + " (got " + std::to_string(v) + ")");
   if (v > kMaxModelDim) return Status::fail(std::string(what) + " too large (" + std::to_string(v) + ")");
   return Status::success();
 }
@@ -55,10 +56,10 @@ R ok(ModelPtr m) {
   return R::success(std::move(m));
 }
 
-#define RQ_CHECK(expr)                        \
-  do {                                        \
-    Status s_ = (expr);                       \
-    if (!s_.ok()) return R::fail(s_.error);   \
+#define RQ_CHECK(expr)                      \
+  do {                                      \
+    Status s_ = (expr);                     \
+    if (!s_.ok()) return R::fail(s_.error); \
   } while (0)
 
 // Product of sizes in double, to reject overflowing specs before allocating.
@@ -96,8 +97,8 @@ Result<std::unique_ptr<Model>> make_model(const ModelSpec& s) {
       return R::fail("deep_linear: depth must be in [1, " + std::to_string(kMaxDepth) + "]");
     if (s.depth >= 2) RQ_CHECK(size_in_range("width", s.width, 1));
     const double h = double(s.width);
-    const double P = s.depth == 1 ? double(s.d) * double(s.k)
-                                  : h * double(s.d) + double(s.depth - 2) * h * h + h * double(s.k);
+    const double P =
+        s.depth == 1 ? double(s.d) * double(s.k) : h * double(s.d) + double(s.depth - 2) * h * h + h * double(s.k);
     if (too_many(P)) return R::fail("deep_linear: too many parameters");
     return ok(std::make_unique<DeepLinearModel>(s.d, s.width, s.k, s.depth));
   }

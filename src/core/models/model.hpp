@@ -47,20 +47,20 @@ class Model {
 //   "softmax_linear" logits xW, W d×k, no bias, P = d·k
 struct ModelSpec {
   std::string kind;
-  Index d = 1;                       // input dimension (linear, two_layer, deep_linear, softmax_linear)
-  Index k = 1;                       // outputs (deep_linear, softmax_linear)
-  Index width = 0;                   // hidden width m (two_layer, deep_linear)
-  Index depth = 2;                   // D ≥ 1 (deep_linear)
-  Index degree = 1;                  // q (poly)
-  Index n_freq = 1;                  // K (fourier)
-  double omega = 1.0;                // base angular frequency ω (fourier)
-  std::string activation = "tanh";   // tanh | relu | softplus | identity (two_layer)
-  bool bias = false;                 // hidden biases b_j (two_layer)
+  Index d = 1;                      // input dimension (linear, two_layer, deep_linear, softmax_linear)
+  Index k = 1;                      // outputs (deep_linear, softmax_linear)
+  Index width = 0;                  // hidden width m (two_layer, deep_linear)
+  Index depth = 2;                  // D ≥ 1 (deep_linear)
+  Index degree = 1;                 // q (poly)
+  Index n_freq = 1;                 // K (fourier)
+  double omega = 1.0;               // base angular frequency ω (fourier)
+  std::string activation = "tanh";  // tanh | relu | softplus | identity (two_layer)
+  bool bias = false;                // hidden biases b_j (two_layer)
 };
 
 // Upper limits that keep allocations sane in the browser; larger specs are rejected.
-inline constexpr Index kMaxModelDim = 1'000'000;   // any single size (d, k, width, degree, …)
-inline constexpr Index kMaxParams = 10'000'000;    // P
+inline constexpr Index kMaxModelDim = 1'000'000;  // any single size (d, k, width, degree, …)
+inline constexpr Index kMaxParams = 10'000'000;   // P
 inline constexpr Index kMaxDepth = 64;
 
 Result<std::unique_ptr<Model>> make_model(const ModelSpec& spec);

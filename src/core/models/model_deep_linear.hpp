@@ -21,9 +21,9 @@ class DeepLinearModel final : public Model {
 
  private:
   Mat layer(const Vec& theta, Index l) const;  // W_{l+1}, rows_[l+1]×rows_[l]
-  Index d_, k_, depth_;         // the hidden width h is kept in dims_ only
-  std::vector<Index> dims_;     // d, h, …, h, k  (D+1 entries)
-  std::vector<Index> offsets_;  // start of each layer in θ, plus P at the end
+  Index d_, k_, depth_;                        // the hidden width h is kept in dims_ only
+  std::vector<Index> dims_;                    // d, h, …, h, k  (D+1 entries)
+  std::vector<Index> offsets_;                 // start of each layer in θ, plus P at the end
 };
 
 }  // namespace core

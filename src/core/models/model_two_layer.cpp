@@ -13,7 +13,6 @@ namespace core {
 
 namespace {
 
-
 // det_tanh over a batch (bit-identical to det_tanh on every path), dot products, the preactivation
 // columns and the vjp's products are the selected ISA path's (isa.hpp; isa_kernels.inc).
 void det_tanh_batch(const double* z, double* out, Index n) { isa_kernels().tanh_batch(z, out, n); }
@@ -78,9 +77,7 @@ double activation_deriv(Activation act, double z) {
 
 TwoLayerModel::TwoLayerModel(Index d, Index m, Activation act, bool bias) : d_(d), m_(m), act_(act), bias_(bias) {}
 
-int TwoLayerModel::homogeneity() const {
-  return (act_ == Activation::relu || act_ == Activation::identity) ? 2 : 0;
-}
+int TwoLayerModel::homogeneity() const { return (act_ == Activation::relu || act_ == Activation::identity) ? 2 : 0; }
 
 // z_ij = w_j·x_i (+ b_j), summed left to right from 0 like the bench teacher.
 double TwoLayerModel::preact(const Mat& X, Index i, const Vec& theta, Index j) const {
@@ -156,8 +153,8 @@ void TwoLayerModel::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) 
   const Index mr = isa.mr;
   const double scale = 1.0 / std::sqrt(double(m_));
   const Index a0 = m_ * d_, b0 = m_ * d_ + m_, N = X.rows();
-  const Index nx = d_ + (bias_ ? 1 : 0);               // columns of [X 1]
-  thread_local Mat Hs, C;                              // per-thread scratch (see f)
+  const Index nx = d_ + (bias_ ? 1 : 0);  // columns of [X 1]
+  thread_local Mat Hs, C;                 // per-thread scratch (see f)
   thread_local std::vector<double> Cp, Xp, T;
   Cp.resize(std::size_t((m_ + mr - 1) / mr * mr * N));  // panels of mr hidden units
   Xp.resize(std::size_t((nx + mr - 1) / mr * mr * N));
@@ -187,7 +184,8 @@ void TwoLayerModel::vjp(const Mat& X, const Vec& theta, const Vec& u, Vec& out) 
   out.resize(P());
   for (Index j = 0; j < m_; ++j) {
     const double cj = theta(a0 + j) * scale;
-    for (Index k = 0; k < nx; ++k) out(k < d_ ? j * d_ + k : b0 + j) = cj * T[std::size_t(k * m_ + j)];  // ∂/∂W_jk, or ∂/∂b_j
+    for (Index k = 0; k < nx; ++k)
+      out(k < d_ ? j * d_ + k : b0 + j) = cj * T[std::size_t(k * m_ + j)];  // ∂/∂W_jk, or ∂/∂b_j
   }
   // ga_j = Σ_i H(i, j) u_i.
   const Mat& H = *Hp;

@@ -31,9 +31,9 @@ class TwoLayerModel final : public Model {
  private:
   double preact(const Mat& X, Index i, const Vec& theta, Index j) const;
   void preact_col(const Mat& X, const Vec& theta, Index j, double* z) const;  // z_i = w_j·x_i (+ b_j)
-  void preacts(const Mat& X, const Vec& theta, Mat& Z) const;  // Z(i,j) = preact(X, i, θ, j)
-  void activate(Mat& Z) const;                                 // Z ← σ(Z)
-  void hidden(const Mat& X, const Vec& theta, Mat& H) const;   // H = σ(Z), fused per column
+  void preacts(const Mat& X, const Vec& theta, Mat& Z) const;                 // Z(i,j) = preact(X, i, θ, j)
+  void activate(Mat& Z) const;                                                // Z ← σ(Z)
+  void hidden(const Mat& X, const Vec& theta, Mat& H) const;                  // H = σ(Z), fused per column
   // C(i, j) = a_j σ'(z_ij)/√m and E(i, j) = σ(z_ij)/√m: the columns of J are c_j ∘ x_k, c_j (bias), e_j.
   void factors(const Mat& X, const Vec& theta, Mat& C, Mat& E) const;
   Index d_, m_;

@@ -47,8 +47,8 @@ void pack_y(Index N, Index ny, Col&& col, std::vector<double>& Yp) {
 // panels of kMR are independent tasks writing disjoint entries (through out); each sum runs over the
 // samples in order, chunk after chunk.
 template <class Out>
-void pair_products(const Mat& U, const Mat& V, const Pairs& pairs, const std::vector<double>& Yp, Index ny,
-                   Out&& out, ThreadPool* pool) {
+void pair_products(const Mat& U, const Mat& V, const Pairs& pairs, const std::vector<double>& Yp, Index ny, Out&& out,
+                   ThreadPool* pool) {
   const Index N = U.rows(), np = (Index(pairs.size()) + kMR - 1) / kMR, nyp = (ny + kMR - 1) / kMR;
   const Index nq = (ny + kNR - 1) / kNR;
   auto panel = [&](Index t) {
@@ -68,8 +68,7 @@ void pair_products(const Mat& U, const Mat& V, const Pairs& pairs, const std::ve
       const double* y = Yp.data() + std::size_t(c0 * nyp * kMR);
       for (Index q = 0; q < nq; ++q) {
         const Index q0 = q * kNR;
-        gemm::micro(Dp.data(), y + (q0 / kMR) * kMR * kc + q0 % kMR, kc, tiles.data() + q * kMR * kNR, kMR,
-                    c0 == 0);
+        gemm::micro(Dp.data(), y + (q0 / kMR) * kMR * kc + q0 % kMR, kc, tiles.data() + q * kMR * kNR, kMR, c0 == 0);
       }
     }
     for (Index q = 0; q < nq; ++q)
@@ -107,7 +106,10 @@ void TwoLayerModel::gram_factored(const Mat& X, const Vec& theta, const Vec& wk,
   resize_large(G, P, P);
   auto idx = [&](Index j, Index k) { return k < d_ ? j * d_ + k : b0 + j; };  // W_jk, or b_j for k = d
   auto x = [&](Index k, Index i) { return k < d_ ? X(i, k) : 1.0; };          // x̃_ik
-  auto set = [&](Index r, Index c, double v) { G(r, c) = v; G(c, r) = v; };
+  auto set = [&](Index r, Index c, double v) {
+    G(r, c) = v;
+    G(c, r) = v;
+  };
   Pairs lower;  // j ≥ j'
   for (Index j = 0; j < m_; ++j)
     for (Index jp = 0; jp <= j; ++jp) lower.emplace_back(j, jp);
@@ -116,12 +118,17 @@ void TwoLayerModel::gram_factored(const Mat& X, const Vec& theta, const Vec& wk,
   Pairs kk;
   for (Index k = 0; k < dt; ++k)
     for (Index kp = 0; kp <= k; ++kp) kk.emplace_back(k, kp);
-  pack_y(N, Index(kk.size()), [&](Index q, Index i) { return x(kk[std::size_t(q)].first, i) * x(kk[std::size_t(q)].second, i); }, Yp);
-  pair_products(Cw, C, lower, Yp, Index(kk.size()), [&](std::pair<Index, Index> p, Index q, double v) {
-    const auto [k, kp] = kk[std::size_t(q)];
-    set(idx(p.first, k), idx(p.second, kp), v);
-    set(idx(p.first, kp), idx(p.second, k), v);
-  }, pool);
+  pack_y(
+      N, Index(kk.size()),
+      [&](Index q, Index i) { return x(kk[std::size_t(q)].first, i) * x(kk[std::size_t(q)].second, i); }, Yp);
+  pair_products(
+      Cw, C, lower, Yp, Index(kk.size()),
+      [&](std::pair<Index, Index> p, Index q, double v) {
+        const auto [k, kp] = kk[std::size_t(q)];
+        set(idx(p.first, k), idx(p.second, kp), v);
+        set(idx(p.first, kp), idx(p.second, k), v);
+      },
+      pool);
   // W/b × a block as (c_j ∘ x̃_k)ᵀ e_j': pairs (j, k) of C and X̃, Y = E (8× fewer packed products than
   // pairs (j, j') with Y = X̃).
   Mat Xt(N, dt);
@@ -130,17 +137,21 @@ void TwoLayerModel::gram_factored(const Mat& X, const Vec& theta, const Vec& wk,
   Pairs jk;
   for (Index j = 0; j < m_; ++j)
     for (Index k = 0; k < dt; ++k) jk.emplace_back(j, k);
-  pack_y(N, m_, [&](Index q, Index i) { return E(i, q); }, Yp);
-  pair_products(Cw, Xt, jk, Yp, m_, [&](std::pair<Index, Index> p, Index q, double v) {
-    set(idx(p.first, p.second), a0 + q, v);
-  }, pool);
+  pack_y(
+      N, m_, [&](Index q, Index i) { return E(i, q); }, Yp);
+  pair_products(
+      Cw, Xt, jk, Yp, m_, [&](std::pair<Index, Index> p, Index q, double v) { set(idx(p.first, p.second), a0 + q, v); },
+      pool);
   // a block: (w ∘ e_j)ᵀ e_j' (pairs (j, 0) with a column of ones, Y = E), taken for j ≥ j' and mirrored.
   const Mat ones = Mat::Ones(N, 1);
   Pairs j1;
   for (Index j = 0; j < m_; ++j) j1.emplace_back(j, 0);
-  pair_products(Ew, ones, j1, Yp, m_, [&](std::pair<Index, Index> p, Index q, double v) {
-    if (p.first >= q) set(a0 + p.first, a0 + q, v);
-  }, pool);
+  pair_products(
+      Ew, ones, j1, Yp, m_,
+      [&](std::pair<Index, Index> p, Index q, double v) {
+        if (p.first >= q) set(a0 + p.first, a0 + q, v);
+      },
+      pool);
 }
 
 }  // namespace core

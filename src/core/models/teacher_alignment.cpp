@@ -11,7 +11,10 @@ Vec align_teacher(const Vec& theta, const Vec& star, int d, int m, bool odd) {
   // best_c[j·m + q]: min over s of ‖unit j of θ − s·(unit q of θ*)‖², s ∈ {+1} or {+1, −1}
   auto unit_dist = [&](int j, int q, double sg) {
     double c = 0;
-    for (int k = 0; k < d; ++k) { const double e = theta[j * d + k] - sg * star[q * d + k]; c += e * e; }
+    for (int k = 0; k < d; ++k) {
+      const double e = theta[j * d + k] - sg * star[q * d + k];
+      c += e * e;
+    }
     const double e = theta[m * d + j] - sg * star[m * d + q];
     return c + e * e;
   };
@@ -30,7 +33,10 @@ Vec align_teacher(const Vec& theta, const Vec& star, int d, int m, bool odd) {
     do {
       double c = 0;
       for (int j = 0; j < m && c < bc; ++j) c += best_c[size_t(j * m + perm[size_t(j)])];
-      if (c < bc) { bc = c; best = perm; }
+      if (c < bc) {
+        bc = c;
+        best = perm;
+      }
     } while (std::next_permutation(perm.begin(), perm.end()));
   } else {
     std::vector<bool> used(static_cast<size_t>(m), false);

@@ -17,13 +17,12 @@ void cumulative_trapezoid(std::span<const double> t, std::span<const double> R, 
 
 // out_j = L0·exp(−2·(t_j − t_0)·min_{i≤j} lam_i): the NTK bound (lam = λ_min(K)) or the
 // running-min-R bound (lam = R). Negative minima (roundoff) are clamped to 0.
-void running_min_exp_bound(double L0, std::span<const double> t, std::span<const double> lam,
-                           std::span<double> out);
+void running_min_exp_bound(double L0, std::span<const double> t, std::span<const double> lam, std::span<double> out);
 
 // Łojasiewicz envelope ψ(s) = c·s^{2α} with ‖∇L‖² ≥ ψ(L) at every given pair.
 struct KLFit {
-    double c = 0.0;
-    double alpha = 0.0;
+  double c = 0.0;
+  double alpha = 0.0;
 };
 // Lower envelope in log–log space: the line y = log c + 2α·x below all points (x = log L,
 // y = log ‖∇L‖²) with the smallest total gap, i.e. the lower-hull edge spanning mean(x).
@@ -54,7 +53,8 @@ void logistic_phi_bound_curve(double L1, double kappa, double eta, double it_max
 double logistic_phi_bound_iteration(double L1, double kappa, double eta, double level);
 // Local decrease lower bound −dL/dt ≥ κ·(1 − e^{−L})².
 double logistic_decrease_bound(double kappa, double L);
-// ‖∇L‖ ≥ (ε/n)·(1 − e^{−L}): the teacher-witness bound (L3 with v = −W*/‖W*‖_F), not a functional KL inequality times a bound on R.
+// ‖∇L‖ ≥ (ε/n)·(1 − e^{−L}): the teacher-witness bound (L3 with v = −W*/‖W*‖_F), not a functional KL inequality times a
+// bound on R.
 double logistic_grad_norm_bound(double eps_over_n, double L);
 
 }  // namespace core

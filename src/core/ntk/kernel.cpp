@@ -9,7 +9,6 @@
 #include "core/util/memory.hpp"
 #include "core/linalg/symeig.hpp"
 
-
 namespace core {
 
 namespace {
@@ -20,10 +19,10 @@ constexpr Index kJacobianTileRows = 64;  // samples per Jacobian tile
 // The packing and the micro-tiles are the selected ISA path's (isa.hpp; isa_kernels.inc). Each entry is
 // the plain sequential sum Σ_n A(n,p)A(n,q) in n order, so the bits depend neither on the blocking nor
 // on the thread count: a task owns whole mr-row panels of C.
-constexpr Index kKC = 128;                   // n-chunk: a packed chunk of A (P·kKC doubles) stays in L2
-constexpr Index kOnePassMax = 1024;          // n up to this: one chunk, so C is written once (a large
-                                             // K = JJᵀ is not re-read per chunk; same sums, same bits)
-constexpr Index kMirrorTile = 64;            // tiles of the lower→upper copy (cache-friendly transpose)
+constexpr Index kKC = 128;           // n-chunk: a packed chunk of A (P·kKC doubles) stays in L2
+constexpr Index kOnePassMax = 1024;  // n up to this: one chunk, so C is written once (a large
+                                     // K = JJᵀ is not re-read per chunk; same sums, same bits)
+constexpr Index kMirrorTile = 64;    // tiles of the lower→upper copy (cache-friendly transpose)
 
 // Element (n, p) of A is a[n + p·ld] (A column-major) or, with trans, a[p + n·ld] (A = Bᵀ, B column-major).
 // C (p×p) gets the lower triangle of scale·AᵀA, mirrored to the upper one.
@@ -40,8 +39,16 @@ void syrk_packed(const double* a, Index ld, bool trans, Index n, Index p, double
   const Index chunk = n <= kOnePassMax ? n : kKC;
   std::vector<double> Ap(std::size_t(np * mr * chunk));
   for (Index n0 = 0; n0 < n; n0 += chunk) {
-    const SyrkChunk s{a + (trans ? n0 * ld : n0), ld,      trans,    std::min(chunk, n - n0), p, mr * chunk,
-                      Ap.data(),                  C.data(), C.outerStride(), n0 == 0};
+    const SyrkChunk s{a + (trans ? n0 * ld : n0),
+                      ld,
+                      trans,
+                      std::min(chunk, n - n0),
+                      p,
+                      mr * chunk,
+                      Ap.data(),
+                      C.data(),
+                      C.outerStride(),
+                      n0 == 0};
     if (pool) {
       pool->run(np, [&](Index I) { isa.syrk_pack(s, I); });
       // Larger panels first (more tiles): better balance, same bits.

@@ -38,9 +38,9 @@ Vec eigenvalues(const Mat& S);
 double rank_tolerance(const Vec& eigs_ascending);
 
 struct Spectrum {
-  Vec eigs;            // ascending eigenvalues of the matrix actually diagonalized (G or K)
+  Vec eigs;                // ascending eigenvalues of the matrix actually diagonalized (G or K)
   bool from_gram = false;  // true: eigs are of G (P ≤ Nk); false: of K
-  Index dim_K = 0;     // N·k
+  Index dim_K = 0;         // N·k
   Index P = 0;
   double lambda_max = 0;
   double lambda_min_K = 0;        // λ_min(K): 0 exactly when Nk > P (rank K ≤ P), else min eig

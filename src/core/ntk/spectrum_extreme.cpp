@@ -17,8 +17,8 @@ namespace core {
 namespace {
 
 struct TopRitz {
-  Vec values;  // ascending, the `want` largest Ritz values
-  Mat vectors; // their Ritz vectors (columns), when asked for
+  Vec values;   // ascending, the `want` largest Ritz values
+  Mat vectors;  // their Ritz vectors (columns), when asked for
   Index iterations = 0;
   bool converged = false;
 };
@@ -26,8 +26,8 @@ struct TopRitz {
 // Largest eigenvalues of a symmetric operator by Lanczos with full reorthogonalization (classical
 // Gram–Schmidt twice). Converged when |β_m s_{m,i}| ≤ tol·|θ_i| for the `want` largest Ritz values θ_i.
 // Z (optional, orthonormal columns): deflation basis; the Krylov space is kept orthogonal to it.
-TopRitz lanczos_top(const std::function<void(const Vec&, Vec&)>& apply, Index n, Index want, Index max_iter,
-                    double tol, std::uint64_t seed, const Mat* Z = nullptr, bool vectors = false) {
+TopRitz lanczos_top(const std::function<void(const Vec&, Vec&)>& apply, Index n, Index want, Index max_iter, double tol,
+                    std::uint64_t seed, const Mat* Z = nullptr, bool vectors = false) {
   TopRitz out;
   want = std::max<Index>(1, std::min(want, n));
   const Index m_max = std::max<Index>(1, std::min(max_iter, n));

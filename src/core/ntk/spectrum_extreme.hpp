@@ -25,19 +25,19 @@ struct ExtremeOptions {
 };
 
 struct ExtremeSpectrum {
-  bool from_gram = false;    // A = G (P ≤ N·k) or K
+  bool from_gram = false;  // A = G (P ≤ N·k) or K
   Index dim_K = 0, P = 0;
-  Vec top;                   // the `top` largest eigenvalues of A, ascending
-  Vec bottom;                // the `bottom` smallest eigenvalues of A, ascending
+  Vec top;     // the `top` largest eigenvalues of A, ascending
+  Vec bottom;  // the `bottom` smallest eigenvalues of A, ascending
   double lambda_max = 0;
-  double lambda_min_K = 0;   // λ_min(K): 0 exactly when N·k > P (rank K ≤ P), else bottom[0]
+  double lambda_min_K = 0;        // λ_min(K): 0 exactly when N·k > P (rank K ≤ P), else bottom[0]
   double lambda_min_nonzero = 0;  // smallest computed eigenvalue > tol (0 if none of `bottom` is)
   bool nonzero_resolved = false;  // false: all `bottom` eigenvalues are ≤ tol (null space ≥ bottom)
-  double tol = 0;            // rank tolerance n·ε·λ_max, as rank_tolerance()
-  double shift = 0;          // δ actually used in the Cholesky factorization
+  double tol = 0;                 // rank tolerance n·ε·λ_max, as rank_tolerance()
+  double shift = 0;               // δ actually used in the Cholesky factorization
   Index iterations_top = 0, iterations_bottom = 0;
-  bool converged = false;    // both runs met tol
-  std::string error;         // empty: ok (non-finite input, factorization failure)
+  bool converged = false;  // both runs met tol
+  std::string error;       // empty: ok (non-finite input, factorization failure)
   bool ok() const { return error.empty(); }
 };
 

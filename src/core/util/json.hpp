@@ -12,23 +12,46 @@
 namespace core {
 
 struct Json {
-    enum class Type { null, boolean, number, string, array, object };
-    Type type = Type::null;
-    bool b = false;
-    double num = 0.0;
-    std::string str;
-    std::vector<Json> arr;
-    std::vector<std::pair<std::string, Json>> obj;  // insertion order kept; duplicate keys rejected by the reader
+  enum class Type { null, boolean, number, string, array, object };
+  Type type = Type::null;
+  bool b = false;
+  double num = 0.0;
+  std::string str;
+  std::vector<Json> arr;
+  std::vector<std::pair<std::string, Json>> obj;  // insertion order kept; duplicate keys rejected by the reader
 
-    static Json number(double v) { Json j; j.type = Type::number; j.num = v; return j; }
-    static Json string(std::string s) { Json j; j.type = Type::string; j.str = std::move(s); return j; }
-    static Json boolean(bool v) { Json j; j.type = Type::boolean; j.b = v; return j; }
-    static Json array() { Json j; j.type = Type::array; return j; }
-    static Json object() { Json j; j.type = Type::object; return j; }
+  static Json number(double v) {
+    Json j;
+    j.type = Type::number;
+    j.num = v;
+    return j;
+  }
+  static Json string(std::string s) {
+    Json j;
+    j.type = Type::string;
+    j.str = std::move(s);
+    return j;
+  }
+  static Json boolean(bool v) {
+    Json j;
+    j.type = Type::boolean;
+    j.b = v;
+    return j;
+  }
+  static Json array() {
+    Json j;
+    j.type = Type::array;
+    return j;
+  }
+  static Json object() {
+    Json j;
+    j.type = Type::object;
+    return j;
+  }
 
-    Json& set(std::string key, Json v);   // object: append (or replace) a member
-    Json& push(Json v);                   // array: append
-    const Json* find(std::string_view key) const;  // object member or nullptr
+  Json& set(std::string key, Json v);            // object: append (or replace) a member
+  Json& push(Json v);                            // array: append
+  const Json* find(std::string_view key) const;  // object member or nullptr
 };
 
 inline constexpr size_t kMaxJsonBytes = 16u << 20;  // reader input cap

@@ -28,8 +28,8 @@ inline constexpr std::size_t kMaxQueryBytes = 1 << 20;  // experiment parameters
 inline constexpr std::size_t kMaxStateBytes = 4096;     // a figure's state in a link
 
 struct QueryPair {
-    std::string key, value;
-    bool operator==(const QueryPair&) const = default;
+  std::string key, value;
+  bool operator==(const QueryPair&) const = default;
 };
 using QueryPairs = std::vector<QueryPair>;
 

@@ -7,9 +7,9 @@
 namespace core {
 
 namespace {
+using det_exp_const::INV_LN2;
 using det_exp_const::LN2_HI;
 using det_exp_const::LN2_LO;
-using det_exp_const::INV_LN2;
 constexpr double SQRT_HALF = 0x1.6a09e667f3bcdp-1;
 
 // 1/(2k+1), k = 0..11, correctly rounded quotients (computed once by IEEE division).

@@ -29,8 +29,8 @@ class NormalStream {
   bool has_spare_ = false;
 };
 
-double det_log(double s);   // ln s, s > 0 normal, ~1 ulp
-double det_exp(double x);   // e^x, |x| < 700, ~1 ulp
+double det_log(double s);  // ln s, s > 0 normal, ~1 ulp
+double det_exp(double x);  // e^x, |x| < 700, ~1 ulp
 // det_exp's constants (README §2.1), shared with the vectorized det_tanh of model_two_layer.cpp.
 namespace det_exp_const {
 constexpr double LN2_HI = 0x1.62e42fee00000p-1;
@@ -61,8 +61,7 @@ struct BenchData {
   Mat X;   // n×d, each entry z/√d
   Vec y;   // n, y_i = (1/√m_teacher) Σ_k at[k] det_tanh(Wt_k·x_i)
 };
-Result<BenchData> bench_data(Index n, std::uint64_t seed = 42, Index d = 8, Index m_teacher = 4,
-                             Index m_student = 64);
+Result<BenchData> bench_data(Index n, std::uint64_t seed = 42, Index d = 8, Index m_teacher = 4, Index m_student = 64);
 // θ₀ = (vec_rowmajor(W0), a0), the "two_layer" packing.
 Vec bench_theta0(const BenchData& b);
 // Teacher θ* = (vec_rowmajor(Wt), at).

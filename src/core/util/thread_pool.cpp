@@ -25,8 +25,8 @@ struct ThreadPool::Impl {
   const std::function<void(Index)>* task = nullptr;
   Index n_tasks = 0;
   std::atomic<Index> next{0};
-  int active = 0;      // workers that joined the current run
-  bool open = false;   // a run accepts workers until its caller has drained the tasks
+  int active = 0;     // workers that joined the current run
+  bool open = false;  // a run accepts workers until its caller has drained the tasks
   std::uint64_t generation = 0;
   bool stop = false;
 
