@@ -27,25 +27,20 @@ std::thread g_probe;
 #endif
 // Browser download of an exported file (the figure's CSV/JSON buttons).
 void download(const std::string& name, const std::string& content) {
+  // JavaScript inside: clang-format would split its operators (!== into != =).
+  // clang-format off
   EM_ASM(
       {
-        var blob = new Blob([UTF8ToString($1)], {
-          type:
-            "text/plain"
-        });
+        var blob = new Blob([UTF8ToString($1)], {type : "text/plain"});
         var a = document.createElement("a");
         a.href = URL.createObjectURL(blob);
         a.download = UTF8ToString($0);
         document.body.appendChild(a);
         a.click();
-        setTimeout(
-            function() {
-              URL.revokeObjectURL(a.href);
-              a.remove();
-            },
-            1000);
+        setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
       },
       name.c_str(), content.c_str());
+  // clang-format on
 }
 
 bool g_lost = false;
@@ -70,7 +65,10 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   render::install_field_renderer();
   ImGui_ImplOpenGL3_Init("#version 300 es");
   request_full_frame();  // the restored canvas is empty: draw even an unchanged frame
+  // JavaScript inside: clang-format would split its operators (!== into != =).
+  // clang-format off
   EM_ASM({ console.log("WebGL context restored: GPU resources re-created"); });
+  // clang-format on
   return EM_TRUE;
 }
 
@@ -87,7 +85,10 @@ bool context_lost() { return g_lost; }
 bool worker_done() { return g_worker_done.load() != 0; }
 
 void console_warn(const std::string& m) {
+  // JavaScript inside: clang-format would split its operators (!== into != =).
+  // clang-format off
   EM_ASM({ console.warn(UTF8ToString($0)); }, m.c_str());
+  // clang-format on
 }
 
 void install_input_fixes(GLFWwindow* window) {
@@ -130,17 +131,20 @@ void before_frame(GLFWwindow* window) {
   // Not glfwSetWindowSize: Emscripten 3.1.6's GLFW requests fullscreen when the size equals the
   // screen's (an F11 window) and calls exitFullscreen otherwise. Resize the backing store and
   // tell GLFW's window record, which is what glfwGetWindowSize/glfwGetFramebufferSize report.
+  // JavaScript inside: clang-format would split its operators (!== into != =).
+  // clang-format off
   EM_ASM(
       {
         var c = Module['canvas'];
         c.width = $0;
         c.height = $1;
-        if (typeof GLFW != = 'undefined' && GLFW.active) {
+        if (typeof GLFW !== 'undefined' && GLFW.active) {
           GLFW.active.width = $0;
           GLFW.active.height = $1;
         }
       },
       w, h);
+  // clang-format on
 }
 
 }  // namespace web

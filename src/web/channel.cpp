@@ -24,11 +24,14 @@ const char* ret(std::string s) {
 }  // namespace
 
 Requests read_requests() {
+  // JavaScript inside: clang-format would split its operators (!== into != =).
+  // clang-format off
   const int r = EM_ASM_INT({
     var f = window.rqForceDraw ? 1 : 0;
     window.rqForceDraw = 0;
     return f | (window.rqGpuBusy ? 2 : 0);
   });
+  // clang-format on
   Requests q;
   q.force_draw = (r & 1) != 0;
   q.gpu_busy = (r & 2) != 0;
@@ -36,7 +39,10 @@ Requests read_requests() {
 }
 
 void request_full_frame() {
+  // JavaScript inside: clang-format would split its operators (!== into != =).
+  // clang-format off
   EM_ASM({ window.rqForceDraw = 1; });
+  // clang-format on
 }
 
 void publish_frame(long frame, const FrameReport& r) {
@@ -48,6 +54,8 @@ void publish_frame(long frame, const FrameReport& r) {
   if (frame == 30 || (frame > 30 && worker && !reported_worker)) {
     reported_worker = worker;
     app::BuildInfo b = app::build_info();
+    // JavaScript inside: clang-format would split its operators (!== into != =).
+    // clang-format off
     EM_ASM(
         {
           window.rqStatus = ({
@@ -56,11 +64,12 @@ void publish_frame(long frame, const FrameReport& r) {
             threads : $2,
             frames : $3,
             workerDone : !!$4,
-            crossOriginIsolated : self.crossOriginIsolated == = true
+            crossOriginIsolated : self.crossOriginIsolated === true
           });
           if (window.rqOnStatus) window.rqOnStatus(window.rqStatus);
         },
         b.variant, b.simd ? 1 : 0, b.threads, static_cast<int>(frame), worker ? 1 : 0);
+    // clang-format on
   }
   // Frames drawn per figure (tests check that off-screen figures stop rendering).
   const auto& figs = app::figures();
@@ -72,6 +81,8 @@ void publish_frame(long frame, const FrameReport& r) {
   // The frame's one call into JS after it: frame counts, the benchmark's split of the frame, and
   // what a drawn frame drew again (web/loader.js keeps the union until its next read-back).
   const bool damage = r.drawn && r.box[2] > r.box[0] && r.box[3] > r.box[1];
+  // JavaScript inside: clang-format would split its operators (!== into != =).
+  // clang-format off
   EM_ASM(
       {
         window.rqFigureFrames = JSON.parse(UTF8ToString($0));
@@ -81,8 +92,9 @@ void publish_frame(long frame, const FrameReport& r) {
         if ($4) window.rqRedrawPixels = (window.rqRedrawPixels || 0) + $5;
         if ($6) window.rqDamage = Array.of($7, $8, $9, $10);
       },
-      js.c_str(), int(drawn_frames), r.compute_ms, r.render_ms, r.drawn ? 1 : 0, r.pixels, damage ? 1 : 0, r.box[0],
-      r.box[1], r.box[2], r.box[3]);
+      js.c_str(), int(drawn_frames), r.compute_ms, r.render_ms, r.drawn ? 1 : 0, r.pixels, damage ? 1 : 0, r.box[0], r.box[1],
+      r.box[2], r.box[3]);
+  // clang-format on
 }
 
 }  // namespace web

@@ -75,12 +75,13 @@ int main() {
   if (!msg.empty()) std::fprintf(stderr, "%s\n", msg.c_str());
   // The page asks for a drawing buffer that keeps its pixels between frames (web/loader.js), so
   // that frames can redraw only what changed; without it every frame is drawn in full.
+  // JavaScript inside: clang-format would split its operators (!== into != =).
+  // clang-format off
   render::redraw::set_preserved(EM_ASM_INT({
-                                  var a = typeof GLctx != = 'undefined' && GLctx && GLctx.getContextAttributes
-                                                                ? GLctx.getContextAttributes()
-                                                                : null;
-                                  return a && a.preserveDrawingBuffer ? 1 : 0;
-                                }) != 0);
+    var a = typeof GLctx !== 'undefined' && GLctx && GLctx.getContextAttributes ? GLctx.getContextAttributes() : null;
+    return a && a.preserveDrawingBuffer ? 1 : 0;
+  }) != 0);
+  // clang-format on
   web::init();
   emscripten_set_main_loop(frame, 0, true);  // never blocks the browser thread
   return 0;
